@@ -1,0 +1,356 @@
+package dev.sessionkit.caffeine;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.sessionkit.ErrorCode;
+import dev.sessionkit.OverflowStrategy;
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionException;
+import dev.sessionkit.SessionId;
+import dev.sessionkit.spi.SessionQuery;
+import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.StoredSession;
+import dev.sessionkit.spi.SubjectCap;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** See {@link CaffeineSessionStore}. */
+final class CaffeineStore implements SessionStore {
+  private static final Comparator<Session> LEAST_RECENTLY_USED_FIRST =
+      Comparator.comparing(Session::lastAccessedAt).thenComparing(s -> s.id().value());
+
+  private final Cache<SessionId, StoredSession> cache;
+  private final ConcurrentMap<SessionId, StoredSession> map;
+  private final ConcurrentMap<String, SubjectIndex> bySubject = new ConcurrentHashMap<>();
+
+  CaffeineStore(long maximumSize, Clock clock, Duration expiredRetention, Executor executor) {
+    long baseMillis = clock.millis();
+    long retentionMillis = expiredRetention.toMillis();
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(maximumSize)
+            .executor(executor)
+            // Caffeine wants a nanosecond ticker; the offset keeps its arithmetic far from overflow.
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis() - baseMillis))
+            .expireAfter(new DeadlineExpiry(clock, retentionMillis))
+            .evictionListener(this::onEviction)
+            .build();
+    this.map = cache.asMap();
+  }
+
+  /**
+   * Each entry lives until its session's own deadline plus the retention. Reads leave the deadline as
+   * it is, so the read path stays a plain lookup; touches are updates and move it.
+   */
+  private static final class DeadlineExpiry implements Expiry<SessionId, StoredSession> {
+    private final Clock clock;
+    private final long retentionMillis;
+
+    DeadlineExpiry(Clock clock, long retentionMillis) {
+      this.clock = clock;
+      this.retentionMillis = retentionMillis;
+    }
+
+    private long untilDeadline(StoredSession value) {
+      long millis =
+          value.session().idleExpiresAt().toEpochMilli() + retentionMillis - clock.millis();
+      return millis <= 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    @Override
+    public long expireAfterCreate(SessionId key, StoredSession value, long currentTime) {
+      return untilDeadline(value);
+    }
+
+    @Override
+    public long expireAfterUpdate(
+        SessionId key, StoredSession value, long currentTime, long currentDuration) {
+      return untilDeadline(value);
+    }
+
+    @Override
+    public long expireAfterRead(
+        SessionId key, StoredSession value, long currentTime, long currentDuration) {
+      return currentDuration;
+    }
+  }
+
+  /** Size evictions and expiries run inside Caffeine's maintenance: no blocking here. */
+  private void onEviction(SessionId id, StoredSession value, RemovalCause cause) {
+    if (id != null && value != null) {
+      unindex(value.session().subject(), id);
+    }
+  }
+
+  private void unindex(String subject, SessionId id) {
+    SubjectIndex index = bySubject.get(subject);
+    if (index == null) {
+      return;
+    }
+    index.ids.remove(id);
+    if (index.ids.isEmpty() && index.lock.tryLock()) {
+      try {
+        retireIfEmpty(subject, index);
+      } finally {
+        index.lock.unlock();
+      }
+    }
+  }
+
+  private void retireIfEmpty(String subject, SubjectIndex index) {
+    if (!index.retired && index.ids.isEmpty()) {
+      index.retired = true;
+      bySubject.remove(subject, index);
+    }
+  }
+
+  /** Runs {@code action} holding the subject's lock, on an index that is in the map. */
+  private <R> R withSubject(String subject, Function<SubjectIndex, R> action) {
+    while (true) {
+      SubjectIndex index = bySubject.computeIfAbsent(subject, s -> new SubjectIndex());
+      index.lock.lock();
+      try {
+        if (index.retired) {
+          continue;
+        }
+        try {
+          return action.apply(index);
+        } finally {
+          retireIfEmpty(subject, index);
+        }
+      } finally {
+        index.lock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public List<Session> create(StoredSession stored, SubjectCap cap, Instant now) {
+    Session session = stored.session();
+    return withSubject(
+        session.subject(),
+        index -> {
+          List<Session> evicted = List.of();
+          if (cap.isLimited()) {
+            List<Session> live = live(index, session.subject(), now);
+            int excess = live.size() - cap.maxSessions() + 1;
+            if (excess > 0) {
+              if (cap.strategy() == OverflowStrategy.REJECT_NEW) {
+                throw new SessionException(
+                    ErrorCode.SESSION_LIMIT_EXCEEDED,
+                    "subject already has " + live.size() + " sessions, the most allowed");
+              }
+              live.sort(LEAST_RECENTLY_USED_FIRST);
+              evicted = new ArrayList<>(excess);
+              for (Session victim : live.subList(0, excess)) {
+                Session removed = removeOwned(index, session.subject(), victim.id());
+                if (removed != null) {
+                  evicted.add(removed);
+                }
+              }
+            }
+          }
+          index.ids.add(session.id());
+          if (map.putIfAbsent(session.id(), stored) != null) {
+            index.ids.remove(session.id());
+            throw new SessionException(ErrorCode.INTERNAL_ERROR, "session id collision");
+          }
+          return evicted;
+        });
+  }
+
+  @Override
+  public StoredSession findById(SessionId id) {
+    return cache.getIfPresent(id);
+  }
+
+  @Override
+  public Optional<Session> touch(SessionId id, Instant now, Instant idleExpiresAt) {
+    StoredSession updated =
+        map.computeIfPresent(
+            id,
+            (k, v) -> {
+              Session s = v.session();
+              if (s.isExpiredAt(now)) {
+                return v;
+              }
+              Instant accessed = now.isAfter(s.lastAccessedAt()) ? now : s.lastAccessedAt();
+              Instant idle = idleExpiresAt.isAfter(s.idleExpiresAt()) ? idleExpiresAt : s.idleExpiresAt();
+              return new StoredSession(s.touchedAt(accessed, idle), v.secretHash());
+            });
+    return updated == null || updated.session().isExpiredAt(now)
+        ? Optional.empty()
+        : Optional.of(updated.session());
+  }
+
+  @Override
+  public Optional<Session> rotate(
+      SessionId id, byte[] expectedHash, byte[] newHash, Instant now, Instant idleExpiresAt) {
+    Session[] rotated = new Session[1];
+    map.computeIfPresent(
+        id,
+        (k, v) -> {
+          Session s = v.session();
+          if (s.isExpiredAt(now) || !MessageDigest.isEqual(v.secretHash(), expectedHash)) {
+            return v;
+          }
+          rotated[0] = s.touchedAt(now, idleExpiresAt).nextVersion();
+          return new StoredSession(rotated[0], newHash.clone());
+        });
+    return Optional.ofNullable(rotated[0]);
+  }
+
+  @Override
+  public Optional<Session> updateAttributes(
+      String subject, SessionId id, long expectedVersion, Map<String, String> attributes, Instant now) {
+    Session[] updated = new Session[1];
+    boolean[] conflict = new boolean[1];
+    map.computeIfPresent(
+        id,
+        (k, v) -> {
+          Session s = v.session();
+          if (!s.subject().equals(subject) || s.isExpiredAt(now)) {
+            return v;
+          }
+          if (s.version() != expectedVersion) {
+            conflict[0] = true;
+            return v;
+          }
+          updated[0] = s.withAttributes(attributes);
+          return new StoredSession(updated[0], v.secretHash());
+        });
+    if (conflict[0]) {
+      throw new SessionException(
+          ErrorCode.CONFLICT, "session " + id + " has changed since version " + expectedVersion);
+    }
+    return Optional.ofNullable(updated[0]);
+  }
+
+  @Override
+  public List<Session> list(SessionQuery query) {
+    SubjectIndex index = bySubject.get(query.subject());
+    if (index == null) {
+      return List.of();
+    }
+    List<Session> matching = new ArrayList<>();
+    for (Session s : live(index, query.subject(), query.now())) {
+      if (query.isAfterPosition(s)) {
+        matching.add(s);
+      }
+    }
+    matching.sort(query.comparator());
+    int from = (int) Math.min(query.offset(), matching.size());
+    int to = (int) Math.min((long) from + query.limit(), matching.size());
+    return List.copyOf(matching.subList(from, to));
+  }
+
+  @Override
+  public long count(String subject, Instant now) {
+    SubjectIndex index = bySubject.get(subject);
+    return index == null ? 0 : live(index, subject, now).size();
+  }
+
+  /** The subject's sessions that are live at {@code now}, read through the cache, in no order. */
+  private List<Session> live(SubjectIndex index, String subject, Instant now) {
+    List<Session> live = new ArrayList<>(index.ids.size());
+    for (SessionId id : index.ids) {
+      StoredSession stored = cache.getIfPresent(id);
+      if (stored != null
+          && stored.session().subject().equals(subject)
+          && !stored.session().isExpiredAt(now)) {
+        live.add(stored.session());
+      }
+    }
+    return live;
+  }
+
+  @Override
+  public List<Session> revoke(String subject, Collection<SessionId> ids, Instant now) {
+    return withSubject(
+        subject,
+        index -> {
+          List<Session> revoked = new ArrayList<>();
+          for (SessionId id : ids) {
+            if (index.ids.contains(id)) {
+              Session removed = removeOwned(index, subject, id);
+              if (removed != null && !removed.isExpiredAt(now)) {
+                revoked.add(removed);
+              }
+            }
+          }
+          return revoked;
+        });
+  }
+
+  @Override
+  public List<Session> revokeAll(String subject, SessionId keep, Instant now) {
+    return withSubject(
+        subject,
+        index -> {
+          List<Session> revoked = new ArrayList<>();
+          for (SessionId id : List.copyOf(index.ids)) {
+            if (!id.equals(keep)) {
+              Session removed = removeOwned(index, subject, id);
+              if (removed != null && !removed.isExpiredAt(now)) {
+                revoked.add(removed);
+              }
+            }
+          }
+          return revoked;
+        });
+  }
+
+  /** Removes a session of {@code subject} (caller holds the subject lock); returns its last state. */
+  private Session removeOwned(SubjectIndex index, String subject, SessionId id) {
+    Session[] removed = new Session[1];
+    map.computeIfPresent(
+        id,
+        (k, v) -> {
+          if (!v.session().subject().equals(subject)) {
+            return v;
+          }
+          removed[0] = v.session();
+          return null;
+        });
+    index.ids.remove(id);
+    return removed[0];
+  }
+
+  @Override
+  public int purgeExpired(Instant now, int batchSize) {
+    cache.cleanUp();
+    int purged = 0;
+    for (StoredSession stored : map.values()) {
+      if (purged >= batchSize) {
+        break;
+      }
+      Session s = stored.session();
+      if (s.isExpiredAt(now)
+          && map.remove(s.id(), stored)) {
+        unindex(s.subject(), s.id());
+        purged++;
+      }
+    }
+    return purged;
+  }
+
+  @Override
+  public String toString() {
+    return "CaffeineSessionStore[size=" + cache.estimatedSize() + "]";
+  }
+}

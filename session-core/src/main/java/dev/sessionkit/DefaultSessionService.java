@@ -1,0 +1,226 @@
+package dev.sessionkit;
+
+import dev.sessionkit.internal.Arguments;
+import dev.sessionkit.internal.SecretHasher;
+import dev.sessionkit.internal.TokenFormat;
+import dev.sessionkit.internal.TokenGenerator;
+import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.StoredSession;
+import dev.sessionkit.spi.SubjectCap;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The {@link SessionService}: policy, token checks and ownership on top of a {@link SessionStore}. */
+final class DefaultSessionService implements SessionService {
+  final SessionStore store;
+  final SessionPolicy policy;
+  final Listeners listeners;
+  private final Clock clock;
+  private final UserAgentParser userAgentParser;
+  private final TokenGenerator generator;
+  private final SubjectCap cap;
+  private final long touchIntervalMillis;
+  private final Duration idleTimeout;
+
+  DefaultSessionService(
+      SessionStore store,
+      SessionPolicy policy,
+      Clock clock,
+      List<SessionListener> listeners,
+      UserAgentParser userAgentParser,
+      TokenGenerator generator) {
+    this.store = store;
+    this.policy = policy;
+    this.clock = clock;
+    this.listeners = new Listeners(listeners);
+    this.userAgentParser = userAgentParser;
+    this.generator = generator;
+    this.cap = new SubjectCap(policy.maxSessionsPerSubject(), policy.overflowStrategy());
+    this.touchIntervalMillis = policy.touchInterval().toMillis();
+    this.idleTimeout = policy.idleTimeout();
+  }
+
+  /** Millisecond precision everywhere, so every store sorts and compares the same values. */
+  Instant now() {
+    return Instant.ofEpochMilli(clock.millis());
+  }
+
+  @Override
+  public IssuedSession issue(String subject, ClientInfo client, Map<String, String> attributes) {
+    Arguments.subject(subject);
+    Map<String, String> attrs = Arguments.attributes(attributes);
+    ClientInfo info = withParsedUserAgent(Arguments.present(client, "client"));
+    Instant now = now();
+    Instant expiresAt = now.plus(policy.absoluteLifetime());
+    SessionId id = new SessionId(generator.newId());
+    Session session =
+        new Session(id, subject, now, now, expiresAt, idleDeadline(now, expiresAt), 1, info, attrs);
+    byte[] secret = generator.newSecret();
+    try {
+      List<Session> evicted =
+          store.create(new StoredSession(session, SecretHasher.hash(secret)), cap, now);
+      listeners.revoked(evicted, RevocationReason.CAP_EVICTION);
+      listeners.created(session);
+      return new IssuedSession(session, token(id, secret));
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+    }
+  }
+
+  private ClientInfo withParsedUserAgent(ClientInfo client) {
+    if (client.userAgent() == null || userAgentParser == UserAgentParser.NONE) {
+      return client;
+    }
+    UserAgentParser.UserAgentDetails parsed = userAgentParser.parse(client.userAgent());
+    return client.toBuilder()
+        .browser(client.browser() != null ? client.browser() : parsed.browser())
+        .operatingSystem(
+            client.operatingSystem() != null ? client.operatingSystem() : parsed.operatingSystem())
+        .deviceType(
+            client.deviceType() != DeviceType.UNKNOWN ? client.deviceType() : parsed.deviceType())
+        .build();
+  }
+
+  @Override
+  public ValidationResult validate(String token) {
+    StoredSession stored = lookup(token);
+    if (stored == null) {
+      return ValidationResult.invalid();
+    }
+    Session session = stored.session();
+    long nowMillis = clock.millis();
+    if (nowMillis >= session.idleExpiresAt().toEpochMilli()) {
+      listeners.expired(session);
+      return ValidationResult.invalid();
+    }
+    if (nowMillis - session.lastAccessedAt().toEpochMilli() < touchIntervalMillis) {
+      return ValidationResult.valid(session, false);
+    }
+    Instant now = Instant.ofEpochMilli(nowMillis);
+    Optional<Session> touched =
+        store.touch(session.id(), now, idleDeadline(now, session.expiresAt()));
+    if (touched.isEmpty()) {
+      // Revoked (or expired) between the lookup and the touch: the revoke wins.
+      listeners.rejected(InvalidTokenReason.UNKNOWN);
+      return ValidationResult.invalid();
+    }
+    return ValidationResult.valid(touched.get(), true);
+  }
+
+  /**
+   * Steps 1 to 3 of the hot path: shape check, lookup by id, constant-time hash compare. Returns the
+   * stored session when the token's secret matches, null otherwise (listeners told why).
+   */
+  private StoredSession lookup(String token) {
+    if (!TokenFormat.isWellFormedToken(token)) {
+      listeners.rejected(InvalidTokenReason.MALFORMED);
+      return null;
+    }
+    StoredSession stored = store.findById(new SessionId(token.substring(0, TokenFormat.ID_LENGTH)));
+    if (stored == null) {
+      listeners.rejected(InvalidTokenReason.UNKNOWN);
+      return null;
+    }
+    if (!SecretHasher.matches(token, stored.secretHash())) {
+      listeners.suspicious(stored.session());
+      return null;
+    }
+    return stored;
+  }
+
+  @Override
+  public IssuedSession rotate(String token) {
+    StoredSession stored = lookup(token);
+    if (stored == null) {
+      throw SessionException.invalidToken();
+    }
+    Session session = stored.session();
+    Instant now = now();
+    if (session.isExpiredAt(now)) {
+      listeners.expired(session);
+      throw SessionException.invalidToken();
+    }
+    byte[] secret = generator.newSecret();
+    try {
+      Session rotated =
+          store
+              .rotate(
+                  session.id(),
+                  stored.secretHash(),
+                  SecretHasher.hash(secret),
+                  now,
+                  idleDeadline(now, session.expiresAt()))
+              .orElseThrow(SessionException::invalidToken);
+      listeners.rotated(rotated);
+      return new IssuedSession(rotated, token(rotated.id(), secret));
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+    }
+  }
+
+  @Override
+  public SubjectSessions forCurrent(Session current) {
+    Objects.requireNonNull(current, "current");
+    return new DefaultSubjectSessions(this, current.subject(), current.id());
+  }
+
+  @Override
+  public SubjectSessions forSubject(String subject) {
+    return new DefaultSubjectSessions(this, Arguments.subject(subject), null);
+  }
+
+  @Override
+  public RevocationResult signOut(Session current) {
+    Arguments.present(current, "current");
+    List<Session> revoked = store.revoke(current.subject(), List.of(current.id()), now());
+    listeners.revoked(revoked, RevocationReason.LOGOUT);
+    return RevocationResult.of(revoked, List.of(), current.id());
+  }
+
+  @Override
+  public RevocationResult disableSubject(String subject) {
+    List<Session> revoked = store.revokeAll(Arguments.subject(subject), null, now());
+    listeners.revoked(revoked, RevocationReason.SUBJECT_DISABLED);
+    return RevocationResult.of(revoked, List.of(), null);
+  }
+
+  @Override
+  public int purgeExpired() {
+    long started = System.nanoTime();
+    Instant now = now();
+    int batch = policy.purgeBatchSize();
+    int total = 0;
+    int removed;
+    do {
+      removed = store.purgeExpired(now, batch);
+      total += removed;
+    } while (removed >= batch);
+    listeners.purged(total, Duration.ofNanos(System.nanoTime() - started));
+    return total;
+  }
+
+  @Override
+  public SessionPolicy policy() {
+    return policy;
+  }
+
+  private Instant idleDeadline(Instant now, Instant expiresAt) {
+    Instant idle = now.plus(idleTimeout);
+    return idle.isAfter(expiresAt) ? expiresAt : idle;
+  }
+
+  private static SessionToken token(SessionId id, byte[] secret) {
+    return new SessionToken(id, id.value() + TokenFormat.SEPARATOR + TokenFormat.encode(secret));
+  }
+
+  @Override
+  public String toString() {
+    return "SessionService[store=" + store.getClass().getSimpleName() + ", " + policy + "]";
+  }
+}

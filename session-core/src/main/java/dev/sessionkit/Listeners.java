@@ -1,0 +1,79 @@
+package dev.sessionkit;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls every listener, one failure never stopping the others or the operation. Also the one place
+ * that logs session events, so logs and listeners always agree; nothing logged carries a token or hash.
+ */
+final class Listeners {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
+
+  private final SessionListener[] listeners;
+
+  Listeners(List<SessionListener> listeners) {
+    this.listeners = listeners.toArray(new SessionListener[0]);
+  }
+
+  void created(Session s) {
+    LOG.debug("session {} issued for subject {}", s.id(), s.subject());
+    each(l -> l.sessionCreated(s));
+  }
+
+  void rotated(Session s) {
+    LOG.debug("session {} rotated (version {})", s.id(), s.version());
+    each(l -> l.sessionRotated(s));
+  }
+
+  void revoked(List<Session> sessions, RevocationReason reason) {
+    for (Session s : sessions) {
+      LOG.debug("session {} of subject {} revoked: {}", s.id(), s.subject(), reason);
+      each(l -> l.sessionRevoked(s, reason));
+    }
+  }
+
+  void rejected(InvalidTokenReason reason) {
+    // The junk-token path: no logging cost unless asked for, no allocation without listeners.
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("token rejected: {}", reason);
+    }
+    for (SessionListener l : listeners) {
+      try {
+        l.tokenRejected(reason);
+      } catch (RuntimeException e) {
+        LOG.warn("session listener {} failed", l.getClass().getName(), e);
+      }
+    }
+  }
+
+  void expired(Session s) {
+    rejected(InvalidTokenReason.EXPIRED);
+    LOG.debug("expired session {} presented", s.id());
+    each(l -> l.sessionExpired(s));
+  }
+
+  void suspicious(Session s) {
+    rejected(InvalidTokenReason.WRONG_SECRET);
+    LOG.warn("token with a wrong secret presented for session {} of subject {}", s.id(), s.subject());
+    each(l -> l.suspiciousToken(s));
+  }
+
+  void purged(int removed, Duration elapsed) {
+    LOG.info("purged {} expired sessions in {} ms", removed, elapsed.toMillis());
+    each(l -> l.expiredSessionsPurged(removed, elapsed));
+  }
+
+  private void each(Consumer<SessionListener> call) {
+    for (SessionListener l : listeners) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        LOG.warn("session listener {} failed", l.getClass().getName(), e);
+      }
+    }
+  }
+}

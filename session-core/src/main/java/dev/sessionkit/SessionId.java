@@ -1,0 +1,53 @@
+package dev.sessionkit;
+
+import dev.sessionkit.internal.TokenFormat;
+import java.util.Optional;
+
+/**
+ * The public, stable id of a session: 128 random bits, URL-safe base64 without padding (22
+ * characters). Safe to list, log and put in URLs; it is not a credential.
+ *
+ * @param value the 22-character encoded id
+ */
+public record SessionId(String value) {
+
+  /**
+   * Validates the encoded form.
+   *
+   * @throws SessionException {@link ErrorCode#INVALID_ARGUMENT} if the value is not a well-formed id
+   */
+  public SessionId {
+    if (value == null || !TokenFormat.isWellFormedId(value, 0, value.length())) {
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT, "malformed session id");
+    }
+  }
+
+  /**
+   * Parses caller text (a path parameter, for example) without throwing.
+   *
+   * @param value text that may or may not be a session id
+   * @return the id, or empty when the text cannot be one
+   */
+  public static Optional<SessionId> tryParse(String value) {
+    if (value == null || !TokenFormat.isWellFormedId(value, 0, value.length())) {
+      return Optional.empty();
+    }
+    return Optional.of(new SessionId(value));
+  }
+
+  /**
+   * Parses caller text, throwing on malformed input.
+   *
+   * @param value the encoded id
+   * @return the id
+   * @throws SessionException {@link ErrorCode#INVALID_ARGUMENT} if malformed
+   */
+  public static SessionId of(String value) {
+    return new SessionId(value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,7 @@
+package dev.sessionkit;
+
+/** Sort direction; ties are broken by session id in the same direction. */
+public enum SortDirection {
+  ASCENDING,
+  DESCENDING
+}

@@ -1,0 +1,85 @@
+package dev.sessionkit.internal;
+
+import dev.sessionkit.ErrorCode;
+import dev.sessionkit.SessionException;
+import java.util.Map;
+
+/** Checks of caller input that the API shares; every failure is {@link ErrorCode#INVALID_ARGUMENT}. */
+public final class Arguments {
+  public static final int MAX_SUBJECT_LENGTH = 255;
+  public static final int MAX_ATTRIBUTES = 64;
+  public static final int MAX_ATTRIBUTE_KEY_LENGTH = 128;
+  public static final int MAX_ATTRIBUTE_VALUE_LENGTH = 4096;
+
+  private Arguments() {}
+
+  /**
+   * @param subject caller input
+   * @return the subject unchanged
+   */
+  public static String subject(String subject) {
+    if (subject == null || subject.isBlank()) {
+      throw invalid("subject must not be empty");
+    }
+    if (subject.length() > MAX_SUBJECT_LENGTH) {
+      throw invalid("subject must be at most " + MAX_SUBJECT_LENGTH + " characters");
+    }
+    if (hasControlCharacter(subject)) {
+      throw invalid("subject must not contain control characters");
+    }
+    return subject;
+  }
+
+  /**
+   * @param attributes caller input
+   * @return an immutable copy
+   */
+  public static Map<String, String> attributes(Map<String, String> attributes) {
+    if (attributes == null) {
+      throw invalid("attributes must not be null (pass an empty map)");
+    }
+    if (attributes.size() > MAX_ATTRIBUTES) {
+      throw invalid("at most " + MAX_ATTRIBUTES + " attributes are allowed");
+    }
+    for (Map.Entry<String, String> e : attributes.entrySet()) {
+      String key = e.getKey();
+      if (key == null || key.isBlank() || key.length() > MAX_ATTRIBUTE_KEY_LENGTH || hasControlCharacter(key)) {
+        throw invalid("attribute names must be 1 to " + MAX_ATTRIBUTE_KEY_LENGTH
+            + " characters without control characters");
+      }
+      if (e.getValue() == null) {
+        throw invalid("attribute " + key + " has no value");
+      }
+      if (e.getValue().length() > MAX_ATTRIBUTE_VALUE_LENGTH) {
+        throw invalid("attribute " + key + " is longer than " + MAX_ATTRIBUTE_VALUE_LENGTH + " characters");
+      }
+    }
+    return Map.copyOf(attributes);
+  }
+
+  /**
+   * @param value caller input that must be present
+   * @param name what it is, for the message
+   * @param <T> its type
+   * @return the value
+   */
+  public static <T> T present(T value, String name) {
+    if (value == null) {
+      throw invalid(name + " must not be null");
+    }
+    return value;
+  }
+
+  private static boolean hasControlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isISOControl(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static SessionException invalid(String message) {
+    return new SessionException(ErrorCode.INVALID_ARGUMENT, message);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.sessionkit.internal;
+
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * The wire format of ids and tokens: URL-safe base64 without padding. A token is
+ * {@code <22-char id>.<43-char secret>}, 66 characters in all.
+ *
+ * <p>The checks here run before any store call on the hot path, so they allocate nothing and never
+ * throw. They also insist on the canonical encoding (unused trailing bits are zero): otherwise several
+ * strings would decode to the same secret, and a token would have look-alike twins.
+ */
+public final class TokenFormat {
+  public static final int ID_BYTES = 16;
+  public static final int SECRET_BYTES = 32;
+  public static final int ID_LENGTH = 22;
+  public static final int SECRET_LENGTH = 43;
+  public static final int TOKEN_LENGTH = ID_LENGTH + 1 + SECRET_LENGTH;
+  public static final char SEPARATOR = '.';
+
+  private static final byte[] SEXTETS = new byte[128];
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+  static {
+    Arrays.fill(SEXTETS, (byte) -1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (int i = 0; i < alphabet.length(); i++) {
+      SEXTETS[alphabet.charAt(i)] = (byte) i;
+    }
+  }
+
+  private TokenFormat() {}
+
+  /**
+   * Whether {@code text} is shaped like a token; cheap, allocation-free, never throws.
+   *
+   * @param text caller input, may be null
+   * @return true when it has the token's length, separator, alphabet and canonical padding bits
+   */
+  public static boolean isWellFormedToken(String text) {
+    return text != null
+        && text.length() == TOKEN_LENGTH
+        && text.charAt(ID_LENGTH) == SEPARATOR
+        && isCanonical(text, 0, ID_LENGTH, 4)
+        && isCanonical(text, ID_LENGTH + 1, TOKEN_LENGTH, 2);
+  }
+
+  /**
+   * Whether {@code text[from, to)} is a well-formed session id.
+   *
+   * @param text the text
+   * @param from first index, inclusive
+   * @param to last index, exclusive
+   * @return true when it is 22 canonical base64url characters
+   */
+  public static boolean isWellFormedId(CharSequence text, int from, int to) {
+    return to - from == ID_LENGTH && isCanonical(text, from, to, 4);
+  }
+
+  private static boolean isCanonical(CharSequence text, int from, int to, int unusedBits) {
+    int last = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c >= 128 || (last = SEXTETS[c]) < 0) {
+        return false;
+      }
+    }
+    return (last & ((1 << unusedBits) - 1)) == 0;
+  }
+
+  /**
+   * Decodes well-formed base64url text into {@code out}; the caller has checked the format.
+   *
+   * @param text the text
+   * @param from first index
+   * @param length number of characters
+   * @param out receives {@code length * 6 / 8} bytes
+   */
+  public static void decode(CharSequence text, int from, int length, byte[] out) {
+    int bits = 0;
+    int bitCount = 0;
+    int o = 0;
+    for (int i = from; i < from + length; i++) {
+      bits = (bits << 6) | SEXTETS[text.charAt(i)];
+      bitCount += 6;
+      if (bitCount >= 8) {
+        bitCount -= 8;
+        out[o++] = (byte) (bits >>> bitCount);
+      }
+    }
+  }
+
+  /**
+   * Encodes bytes as URL-safe base64 without padding.
+   *
+   * @param bytes the bytes
+   * @return the text
+   */
+  public static String encode(byte[] bytes) {
+    return ENCODER.encodeToString(bytes);
+  }
+}

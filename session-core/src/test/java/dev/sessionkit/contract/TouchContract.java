@@ -1,0 +1,85 @@
+package dev.sessionkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.IssuedSession;
+import dev.sessionkit.Session;
+import dev.sessionkit.ValidationResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The throttled write of the last access. */
+public abstract class TouchContract extends ContractFixture {
+
+  @Test
+  void validationInsideTheTouchIntervalWritesNothing() {
+    IssuedSession issued = login("alice");
+    clock.advance(TOUCH.minusMillis(1));
+
+    ValidationResult result = service.validate(issued.token().value());
+
+    assertThat(result.touched()).isFalse();
+    assertThat(result.orThrow().lastAccessedAt()).isEqualTo(START);
+    assertThat(store.findById(issued.session().id()).session().lastAccessedAt()).isEqualTo(START);
+  }
+
+  @Test
+  void validationAfterTheTouchIntervalWritesLastAccessAndIdleDeadline() {
+    IssuedSession issued = login("alice");
+    clock.advance(TOUCH);
+    Instant now = clock.instant();
+
+    ValidationResult result = service.validate(issued.token().value());
+
+    assertThat(result.touched()).isTrue();
+    Session stored = store.findById(issued.session().id()).session();
+    assertThat(stored.lastAccessedAt()).isEqualTo(now);
+    assertThat(stored.idleExpiresAt()).isEqualTo(now.plus(IDLE));
+    assertThat(result.orThrow()).isEqualTo(stored);
+  }
+
+  @Test
+  void touchDoesNotChangeTheVersion() {
+    IssuedSession issued = login("alice");
+    clock.advance(TOUCH);
+
+    assertThat(service.validate(issued.token().value()).orThrow().version()).isEqualTo(1);
+  }
+
+  @Test
+  void touchNeverResurrectsARevokedSession() {
+    IssuedSession issued = login("alice");
+    store.revoke("alice", List.of(issued.session().id()), clock.instant());
+    clock.advance(TOUCH);
+
+    assertThat(store.touch(issued.session().id(), clock.instant(), clock.instant().plus(IDLE))).isEmpty();
+    assertThat(store.findById(issued.session().id())).isNull();
+    assertThat(service.forSubject("alice").count()).isZero();
+  }
+
+  @Test
+  void touchNeverExtendsAnExpiredSession() {
+    IssuedSession issued = login("alice");
+    clock.advance(IDLE);
+
+    assertThat(store.touch(issued.session().id(), clock.instant(), clock.instant().plus(IDLE))).isEmpty();
+    assertThat(service.validate(issued.token().value()).isValid()).isFalse();
+    assertThat(service.forSubject("alice").count()).isZero();
+  }
+
+  @Test
+  void touchNeverMovesLastAccessBackwards() {
+    IssuedSession issued = login("alice");
+    clock.advance(Duration.ofMinutes(10));
+    Instant later = clock.instant();
+    store.touch(issued.session().id(), later, later.plus(IDLE));
+
+    store.touch(issued.session().id(), START.plusSeconds(60), START.plusSeconds(60).plus(IDLE));
+
+    Session s = store.findById(issued.session().id()).session();
+    assertThat(s.lastAccessedAt()).isEqualTo(later);
+    assertThat(s.idleExpiresAt()).isEqualTo(later.plus(IDLE));
+  }
+}

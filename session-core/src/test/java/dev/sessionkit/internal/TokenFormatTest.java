@@ -1,0 +1,77 @@
+package dev.sessionkit.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+class TokenFormatTest {
+  private final TokenGenerator generator = new TokenGenerator();
+
+  private String token() {
+    return generator.newId() + "." + TokenFormat.encode(generator.newSecret());
+  }
+
+  @RepeatedTest(50)
+  void generatedTokensAreWellFormed() {
+    assertThat(TokenFormat.isWellFormedToken(token())).isTrue();
+  }
+
+  @Test
+  void decodeAgreesWithTheJdkDecoder() {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    String text = TokenFormat.encode(secret);
+    byte[] out = new byte[32];
+
+    TokenFormat.decode(text, 0, text.length(), out);
+
+    assertThat(out).isEqualTo(Base64.getUrlDecoder().decode(text)).isEqualTo(secret);
+  }
+
+  @Test
+  void everyNonCanonicalLastCharacterIsRejected() {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    String token = token();
+    int canonicalSecretEnds = 0;
+    for (char c : alphabet.toCharArray()) {
+      String candidate = token.substring(0, token.length() - 1) + c;
+      if (TokenFormat.isWellFormedToken(candidate)) {
+        canonicalSecretEnds++;
+        assertThat(alphabet.indexOf(c) & 3).isZero();
+      }
+    }
+    assertThat(canonicalSecretEnds).isEqualTo(16);
+    int canonicalIdEnds = 0;
+    for (char c : alphabet.toCharArray()) {
+      if (TokenFormat.isWellFormedId("A".repeat(21) + c, 0, 22)) {
+        canonicalIdEnds++;
+      }
+    }
+    assertThat(canonicalIdEnds).isEqualTo(4);
+  }
+
+  @Test
+  void shapeChecksRejectEverythingElse() {
+    String token = token();
+    assertThat(TokenFormat.isWellFormedToken(null)).isFalse();
+    assertThat(TokenFormat.isWellFormedToken("")).isFalse();
+    assertThat(TokenFormat.isWellFormedToken(token.substring(1))).isFalse();
+    assertThat(TokenFormat.isWellFormedToken(token.replace('.', 'A'))).isFalse();
+    assertThat(TokenFormat.isWellFormedToken(token.substring(0, 5) + '\uffff' + token.substring(6))).isFalse();
+    assertThat(TokenFormat.isWellFormedToken(token.substring(0, 5) + '=' + token.substring(6))).isFalse();
+  }
+
+  @Test
+  void secretHasherMatchesOnlyTheRightSecret() {
+    byte[] secret = generator.newSecret();
+    String id = generator.newId();
+    String token = id + "." + TokenFormat.encode(secret);
+    byte[] hash = SecretHasher.hash(secret);
+
+    assertThat(SecretHasher.matches(token, hash)).isTrue();
+    assertThat(SecretHasher.matches(id + "." + TokenFormat.encode(generator.newSecret()), hash)).isFalse();
+  }
+}
