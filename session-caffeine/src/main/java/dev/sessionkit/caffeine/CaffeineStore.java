@@ -349,6 +349,23 @@ final class CaffeineStore implements SessionStore {
     return purged;
   }
 
+  /** For tests of the index: ids held by all subject indexes, after pending maintenance. */
+  long indexedIds() {
+    cache.cleanUp();
+    return bySubject.values().stream().mapToLong(index -> index.ids.size()).sum();
+  }
+
+  /** For tests of the index: subjects with an index. */
+  int indexedSubjects() {
+    return bySubject.size();
+  }
+
+  /** For tests of the index: entries in the cache, after pending maintenance. */
+  long cachedSessions() {
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
   @Override
   public String toString() {
     return "CaffeineSessionStore[size=" + cache.estimatedSize() + "]";

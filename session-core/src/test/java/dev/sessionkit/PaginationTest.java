@@ -1,0 +1,87 @@
+package dev.sessionkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.sessionkit.internal.CursorCodec;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class PaginationTest {
+
+  @Test
+  void pageFormTurnsIntoAnOffset() {
+    Pagination p = Pagination.page(3, 25);
+
+    assertThat(p.offset()).isEqualTo(50);
+    assertThat(p.limit()).isEqualTo(25);
+    assertThat(p.sort()).isEqualTo(SortField.LAST_ACCESSED);
+    assertThat(p.direction()).isEqualTo(SortDirection.DESCENDING);
+    assertThat(p.includesTotal()).isFalse();
+    assertThat(p.isCursor()).isFalse();
+  }
+
+  @Test
+  void largePageNumbersDoNotOverflow() {
+    assertThat(Pagination.page(Integer.MAX_VALUE, 100).offset()).isEqualTo((Integer.MAX_VALUE - 1L) * 100);
+  }
+
+  @Test
+  void sortAndTotalsAreCopiedNotMutated() {
+    Pagination base = Pagination.offset(10, 5);
+    Pagination sorted = base.sortedBy(SortField.CREATED, SortDirection.ASCENDING).withTotal();
+
+    assertThat(base.sort()).isEqualTo(SortField.LAST_ACCESSED);
+    assertThat(base.includesTotal()).isFalse();
+    assertThat(sorted.sort()).isEqualTo(SortField.CREATED);
+    assertThat(sorted.direction()).isEqualTo(SortDirection.ASCENDING);
+    assertThat(sorted.includesTotal()).isTrue();
+    assertThat(sorted.offset()).isEqualTo(10);
+  }
+
+  @Test
+  void cursorCarriesItsSort() {
+    String cursor = CursorCodec.encode(SortField.EXPIRES.ordinal(), SortDirection.ASCENDING.ordinal(), 42L, "A".repeat(22));
+
+    Pagination p = Pagination.after(cursor, 7);
+
+    assertThat(p.isCursor()).isTrue();
+    assertThat(p.sort()).isEqualTo(SortField.EXPIRES);
+    assertThat(p.direction()).isEqualTo(SortDirection.ASCENDING);
+    assertThat(p.sortedBy(SortField.EXPIRES, SortDirection.ASCENDING).isCursor()).isTrue();
+  }
+
+  @Test
+  void cursorsFromOtherVersionsOrWithBadPartsAreRejected() {
+    String badSort = CursorCodec.encode(99, 0, 1L, "A".repeat(22));
+    String badDirection = CursorCodec.encode(0, 7, 1L, "A".repeat(22));
+    for (String cursor : List.of(badSort, badDirection, "MnwwfDB8MXxBQUFB", "%%%", "a|b")) {
+      SessionException e = catchThrowableOfType(SessionException.class, () -> Pagination.after(cursor, 5));
+      assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    }
+  }
+
+  @Test
+  void cursorCodecRoundTrips() {
+    String id = "abcdefghijklmnopqrstuA";
+    assertThat(CursorCodec.decode(CursorCodec.encode(1, 0, -5L, id)))
+        .contains(new CursorCodec.Position(1, 0, -5L, id));
+    assertThat(CursorCodec.decode(CursorCodec.encode(1, 0, 5L, "short"))).isEmpty();
+  }
+
+  @Test
+  void pageEnvelopeArithmetic() {
+    Page<String> page = new Page<>(List.of("a", "b"), 2, OptionalLong.of(4), OptionalLong.of(5), Optional.of("c"));
+
+    assertThat(page.count()).isEqualTo(2);
+    assertThat(page.perPage()).isEqualTo(2);
+    assertThat(page.pageNumber()).hasValue(3);
+    assertThat(page.totalPages()).hasValue(3);
+    assertThat(page.hasMore()).isTrue();
+    assertThat(page.map(String::toUpperCase).items()).containsExactly("A", "B");
+    assertThat(new Page<>(List.of(), 3, OptionalLong.of(4), OptionalLong.empty(), Optional.empty()).pageNumber())
+        .isEmpty();
+  }
+}

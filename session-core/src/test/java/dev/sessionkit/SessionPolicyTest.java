@@ -1,0 +1,73 @@
+package dev.sessionkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+class SessionPolicyTest {
+
+  private static void invalid(ThrowingCallable call) {
+    SessionException e = catchThrowableOfType(SessionException.class, call);
+    assertThat(e).isNotNull();
+    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+  }
+
+  @Test
+  void defaultsAreDocumented() {
+    SessionPolicy p = SessionPolicy.defaults();
+
+    assertThat(p.absoluteLifetime()).isEqualTo(Duration.ofDays(30));
+    assertThat(p.idleTimeout()).isEqualTo(Duration.ofDays(7));
+    assertThat(p.touchInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(p.maxSessionsPerSubject()).isZero();
+    assertThat(p.maxPageSize()).isEqualTo(100);
+    assertThat(p.bulkLimit()).isEqualTo(100);
+    assertThat(p.purgeBatchSize()).isEqualTo(1000);
+  }
+
+  @Test
+  void defaultIdleTimeoutShrinksToAShortAbsoluteLifetime() {
+    SessionPolicy p = SessionPolicy.builder().absoluteLifetime(Duration.ofHours(8)).build();
+
+    assertThat(p.idleTimeout()).isEqualTo(Duration.ofHours(8));
+  }
+
+  @Test
+  void noIdleTimeoutMeansTheAbsoluteLifetime() {
+    SessionPolicy p = SessionPolicy.builder().absoluteLifetime(Duration.ofDays(2)).noIdleTimeout().build();
+
+    assertThat(p.idleTimeout()).isEqualTo(Duration.ofDays(2));
+  }
+
+  @Test
+  void settersRejectNonsenseAtOnce() {
+    invalid(() -> SessionPolicy.builder().absoluteLifetime(Duration.ZERO));
+    invalid(() -> SessionPolicy.builder().absoluteLifetime(Duration.ofSeconds(-1)));
+    invalid(() -> SessionPolicy.builder().idleTimeout(Duration.ofNanos(10)));
+    invalid(() -> SessionPolicy.builder().touchInterval(Duration.ofSeconds(-1)));
+    invalid(() -> SessionPolicy.builder().maxSessionsPerSubject(0, OverflowStrategy.REJECT_NEW));
+    invalid(() -> SessionPolicy.builder().maxPageSize(0));
+    invalid(() -> SessionPolicy.builder().bulkLimit(-3));
+    invalid(() -> SessionPolicy.builder().purgeBatchSize(0));
+  }
+
+  @Test
+  void inconsistentSettingsAreRejectedAtBuild() {
+    invalid(() -> SessionPolicy.builder().absoluteLifetime(Duration.ofHours(1)).idleTimeout(Duration.ofHours(2)).build());
+    invalid(() -> SessionPolicy.builder().idleTimeout(Duration.ofMinutes(5)).touchInterval(Duration.ofMinutes(5)).build());
+  }
+
+  @Test
+  void capCanBeSetAndRemoved() {
+    SessionPolicy capped = SessionPolicy.builder().maxSessionsPerSubject(3, OverflowStrategy.REJECT_NEW).build();
+    SessionPolicy uncapped = SessionPolicy.builder()
+        .maxSessionsPerSubject(3, OverflowStrategy.REJECT_NEW).unlimitedSessionsPerSubject().build();
+
+    assertThat(capped.maxSessionsPerSubject()).isEqualTo(3);
+    assertThat(capped.overflowStrategy()).isEqualTo(OverflowStrategy.REJECT_NEW);
+    assertThat(uncapped.maxSessionsPerSubject()).isZero();
+  }
+}
