@@ -1,0 +1,129 @@
+package dev.sessionkit.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import dev.sessionkit.ErrorCode;
+import dev.sessionkit.SessionException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One HTTP request and its answer: path variables, query, JSON body in, JSON out. */
+final class HttpCall {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_BODY_BYTES = 64 * 1024;
+
+  final HttpExchange exchange;
+  final List<String> pathVariables;
+  private final Map<String, String> query;
+
+  HttpCall(HttpExchange exchange, List<String> pathVariables) {
+    this.exchange = exchange;
+    this.pathVariables = pathVariables;
+    this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+  }
+
+  String method() {
+    return exchange.getRequestMethod();
+  }
+
+  String path(int index) {
+    return pathVariables.get(index);
+  }
+
+  Optional<String> header(String name) {
+    return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
+  }
+
+  Optional<String> query(String name) {
+    return Optional.ofNullable(query.get(name));
+  }
+
+  /** An integer query parameter; text that is not a number is a 400, not a 500. */
+  Optional<Integer> queryInt(String name) {
+    return query(name).map(v -> {
+      try {
+        return Integer.parseInt(v.trim());
+      } catch (NumberFormatException e) {
+        throw new SessionException(ErrorCode.INVALID_ARGUMENT, name + " must be an integer");
+      }
+    });
+  }
+
+  Optional<Boolean> queryBoolean(String name) {
+    return query(name).map(v -> switch (v.trim().toLowerCase()) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no" -> false;
+      default -> throw new SessionException(ErrorCode.INVALID_ARGUMENT, name + " must be true or false");
+    });
+  }
+
+  /** The JSON body, an empty object when there is none; malformed JSON is a 400. */
+  JsonNode body() throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (bytes.length > MAX_BODY_BYTES) {
+        throw new SessionException(ErrorCode.INVALID_ARGUMENT, "request body too large");
+      }
+      if (bytes.length == 0) {
+        return JSON.createObjectNode();
+      }
+      try {
+        JsonNode node = JSON.readTree(bytes);
+        if (node == null || !node.isObject()) {
+          throw new SessionException(ErrorCode.INVALID_ARGUMENT, "request body must be a JSON object");
+        }
+        return node;
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new SessionException(ErrorCode.INVALID_ARGUMENT, "request body is not valid JSON");
+      }
+    }
+  }
+
+  void json(int status, Object body) throws IOException {
+    send(status, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
+  }
+
+  void send(int status, String contentType, byte[] bytes) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** The error envelope every route uses: the library's machine code and the matching status. */
+  void error(ErrorCode code, String message) throws IOException {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", code.name());
+    error.put("status", code.httpStatus());
+    error.put("message", message);
+    if (code == ErrorCode.INVALID_TOKEN) {
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+    }
+    json(code.httpStatus(), Map.of("error", error));
+  }
+
+  private static Map<String, String> parseQuery(String raw) {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return params;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      params.putIfAbsent(key, value);
+    }
+    return params;
+  }
+}

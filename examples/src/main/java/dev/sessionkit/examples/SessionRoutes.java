@@ -1,0 +1,245 @@
+package dev.sessionkit.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionkit.ClientInfo;
+import dev.sessionkit.ErrorCode;
+import dev.sessionkit.IssuedSession;
+import dev.sessionkit.Pagination;
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionException;
+import dev.sessionkit.SessionService;
+import dev.sessionkit.SortDirection;
+import dev.sessionkit.SortField;
+import dev.sessionkit.SubjectSessions;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every route of the example: sign-in, the caller's own sessions, and the admin routes on another
+ * user's sessions. Each handler is a few lines of mapping between HTTP and one sessionkit call; that
+ * is the point of the example.
+ */
+final class SessionRoutes {
+  private static final String BEARER = "Bearer ";
+
+  private final SessionService sessions;
+  private final DemoUsers users;
+
+  SessionRoutes(SessionService sessions, DemoUsers users) {
+    this.sessions = sessions;
+    this.users = users;
+  }
+
+  Router register(Router router) {
+    return router
+        .route("POST", "/login", this::login)
+        .route("POST", "/logout", this::logout)
+        .route("GET", "/sessions", this::list)
+        .route("DELETE", "/sessions", this::revokeAll)
+        .route("GET", "/sessions/count", this::count)
+        .route("GET", "/sessions/current", this::current)
+        .route("POST", "/sessions/current/rotate", this::rotate)
+        .route("POST", "/sessions/revoke-others", this::revokeOthers)
+        .route("POST", "/sessions/bulk-revoke", this::bulkRevoke)
+        .route("GET", "/sessions/validate/{id}", this::validate)
+        .route("GET", "/sessions/{id}", this::get)
+        .route("PATCH", "/sessions/{id}", this::updateAttributes)
+        .route("DELETE", "/sessions/{id}", this::revoke)
+        .route("GET", "/admin/users/{user}/sessions", this::adminList)
+        .route("DELETE", "/admin/users/{user}/sessions", this::adminRevokeAll)
+        .route("POST", "/admin/users/{user}/sessions/bulk-revoke", this::adminBulkRevoke)
+        .route("GET", "/admin/users/{user}/sessions/{id}", this::adminGet)
+        .route("DELETE", "/admin/users/{user}/sessions/{id}", this::adminRevoke);
+  }
+
+  // ---- sign-in ----
+
+  private void login(HttpCall call) throws IOException {
+    JsonNode body = call.body();
+    String username = body.path("username").asText(null);
+    String password = body.path("password").asText(null);
+    if (!users.authenticate(username, password)) {
+      throw new SessionException(ErrorCode.INVALID_TOKEN, "wrong user name or password");
+    }
+    ClientInfo client = ClientInfo.builder()
+        .ipAddress(call.exchange.getRemoteAddress().getAddress().getHostAddress())
+        .userAgent(call.header("User-Agent").orElse(null))
+        .deviceName(body.path("deviceName").asText(null))
+        .environment("web")
+        .authenticationType("password")
+        .build();
+    IssuedSession issued = sessions.issue(username, client);
+    call.json(201, SessionJson.issued(issued));
+  }
+
+  private void logout(HttpCall call) throws IOException {
+    call.json(200, SessionJson.revocation(sessions.signOut(authenticate(call))));
+  }
+
+  private void rotate(HttpCall call) throws IOException {
+    call.json(200, SessionJson.issued(sessions.rotate(bearerToken(call))));
+  }
+
+  // ---- the caller's own sessions ----
+
+  private void list(HttpCall call) throws IOException {
+    call.json(200, SessionJson.page(mine(call).list(pagination(call))));
+  }
+
+  private void count(HttpCall call) throws IOException {
+    call.json(200, Map.of("count", mine(call).count()));
+  }
+
+  private void current(HttpCall call) throws IOException {
+    call.json(200, SessionJson.session(authenticate(call), true));
+  }
+
+  private void get(HttpCall call) throws IOException {
+    call.json(200, SessionJson.view(mine(call).get(call.path(0))));
+  }
+
+  private void validate(HttpCall call) throws IOException {
+    String id = call.path(0);
+    call.json(200, Map.of("id", id, "active", mine(call).isActive(id)));
+  }
+
+  private void revoke(HttpCall call) throws IOException {
+    call.json(200, SessionJson.singleRevocation(mine(call).revoke(call.path(0))));
+  }
+
+  private void revokeAll(HttpCall call) throws IOException {
+    boolean includeCurrent = call.queryBoolean("includeCurrent").orElse(true);
+    call.json(200, SessionJson.revocation(mine(call).revokeAll(includeCurrent)));
+  }
+
+  private void revokeOthers(HttpCall call) throws IOException {
+    call.json(200, SessionJson.revocation(mine(call).revokeOthers()));
+  }
+
+  private void bulkRevoke(HttpCall call) throws IOException {
+    call.json(200, SessionJson.revocation(mine(call).revokeList(ids(call.body()))));
+  }
+
+  private void updateAttributes(HttpCall call) throws IOException {
+    Session current = authenticate(call); // before looking at the body: no token, no 400s
+    JsonNode body = call.body();
+    if (!body.path("version").canConvertToLong() || !body.path("attributes").isObject()) {
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT, "body needs a numeric version and an attributes object");
+    }
+    Map<String, String> attributes = new LinkedHashMap<>();
+    body.path("attributes").fields().forEachRemaining(e -> {
+      if (!e.getValue().isTextual()) {
+        throw new SessionException(ErrorCode.INVALID_ARGUMENT, "attribute values must be strings");
+      }
+      attributes.put(e.getKey(), e.getValue().asText());
+    });
+    Session updated =
+        sessions.forCurrent(current).updateAttributes(call.path(0), body.path("version").asLong(), attributes);
+    call.json(200, SessionJson.session(updated, updated.id().equals(current.id())));
+  }
+
+  // ---- an administrator on another user's sessions ----
+
+  private void adminList(HttpCall call) throws IOException {
+    call.json(200, SessionJson.page(admin(call).list(pagination(call))));
+  }
+
+  private void adminGet(HttpCall call) throws IOException {
+    call.json(200, SessionJson.view(admin(call).get(call.path(1))));
+  }
+
+  private void adminRevoke(HttpCall call) throws IOException {
+    call.json(200, SessionJson.singleRevocation(admin(call).revoke(call.path(1))));
+  }
+
+  private void adminBulkRevoke(HttpCall call) throws IOException {
+    call.json(200, SessionJson.revocation(admin(call).revokeList(ids(call.body()))));
+  }
+
+  private void adminRevokeAll(HttpCall call) throws IOException {
+    call.json(200, SessionJson.revocation(admin(call).revokeAll()));
+  }
+
+  // ---- mapping helpers ----
+
+  private String bearerToken(HttpCall call) {
+    String header = call.header("Authorization").orElse("");
+    if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      throw new SessionException(ErrorCode.INVALID_TOKEN, "missing bearer token");
+    }
+    return header.substring(BEARER.length()).trim();
+  }
+
+  private Session authenticate(HttpCall call) {
+    return sessions.validate(bearerToken(call)).orThrow();
+  }
+
+  private SubjectSessions mine(HttpCall call) {
+    return sessions.forCurrent(authenticate(call));
+  }
+
+  private SubjectSessions admin(HttpCall call) {
+    Session caller = authenticate(call);
+    if (!users.isAdmin(caller.subject())) {
+      throw new SessionException(ErrorCode.FORBIDDEN, "administrators only");
+    }
+    return sessions.forSubject(call.path(0));
+  }
+
+  private static List<String> ids(JsonNode body) {
+    JsonNode list = body.path("sessions");
+    if (!list.isArray()) {
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT, "body needs a \"sessions\" array of ids");
+    }
+    List<String> ids = new ArrayList<>();
+    for (JsonNode id : list) {
+      if (!id.isTextual()) {
+        throw new SessionException(ErrorCode.INVALID_ARGUMENT, "session ids must be strings");
+      }
+      ids.add(id.asText());
+    }
+    return ids;
+  }
+
+  /**
+   * {@code ?cursor=&limit=}, {@code ?offset=&limit=} (or {@code $skip/$take}), or {@code ?page=&limit=}
+   * (default page 1 of 20); {@code sort=lastAccessed|created|expires}, {@code order=asc|desc}, {@code
+   * count=true} for totals.
+   */
+  private static Pagination pagination(HttpCall call) {
+    int limit = call.queryInt("limit").or(() -> call.queryInt("$take")).orElse(Pagination.DEFAULT_SIZE);
+    Pagination p;
+    if (call.query("cursor").isPresent()) {
+      p = Pagination.after(call.query("cursor").get(), limit);
+    } else if (call.query("offset").isPresent() || call.query("$skip").isPresent()) {
+      p = Pagination.offset(call.queryInt("offset").or(() -> call.queryInt("$skip")).orElse(0), limit);
+    } else {
+      p = Pagination.page(call.queryInt("page").orElse(1), limit);
+    }
+    if (call.query("sort").isPresent() || call.query("order").isPresent()) {
+      p = p.sortedBy(sortField(call.query("sort").orElse("lastAccessed")), direction(call.query("order").orElse("desc")));
+    }
+    boolean totals = call.queryBoolean("count").or(() -> call.queryBoolean("$count")).orElse(false);
+    return totals ? p.withTotal() : p;
+  }
+
+  private static SortField sortField(String text) {
+    return switch (text) {
+      case "lastAccessed" -> SortField.LAST_ACCESSED;
+      case "created" -> SortField.CREATED;
+      case "expires" -> SortField.EXPIRES;
+      default -> throw new SessionException(ErrorCode.INVALID_ARGUMENT, "sort must be lastAccessed, created or expires");
+    };
+  }
+
+  private static SortDirection direction(String text) {
+    return switch (text) {
+      case "asc" -> SortDirection.ASCENDING;
+      case "desc" -> SortDirection.DESCENDING;
+      default -> throw new SessionException(ErrorCode.INVALID_ARGUMENT, "order must be asc or desc");
+    };
+  }
+}

@@ -1,0 +1,340 @@
+package dev.sessionkit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionkit.examples.ApiClient.Response;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every route of the example server over real HTTP, on a random port, with the embedded store. */
+class ExampleServerEndToEndTest {
+  @TempDir Path dataDir;
+  private ExampleServer server;
+  private ApiClient api;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = ExampleServer.start(ServerConfig.embedded(0, dataDir));
+    api = new ApiClient(server.uri());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private static void assertError(Response r, int status, String code) {
+    assertThat(r.status()).as("status of %s", r.body()).isEqualTo(status);
+    assertThat(r.body().path("error").path("code").asText()).isEqualTo(code);
+    assertThat(r.body().path("error").path("status").asInt()).isEqualTo(status);
+    assertThat(r.body().path("error").path("message").asText()).isNotBlank();
+  }
+
+  private static void assertSessionShape(JsonNode s, String subject, boolean current) {
+    assertThat(s.get("id").asText()).matches("[A-Za-z0-9_-]{22}");
+    assertThat(s.get("current").asBoolean()).isEqualTo(current);
+    assertThat(s.get("subject").asText()).isEqualTo(subject);
+    for (String time : List.of("createdAt", "lastAccessedAt", "expiresAt", "idleExpiresAt")) {
+      assertThat(s.get(time).asText()).as(time).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+    }
+    assertThat(s.get("version").asLong()).isPositive();
+    JsonNode c = s.get("client");
+    assertThat(c.get("ipAddress").asText()).isEqualTo("127.0.0.1");
+    assertThat(c.get("userAgent").asText()).isEqualTo(ApiClient.CHROME_UA);
+    assertThat(c.get("browser").asText()).isEqualTo("Chrome 120");
+    assertThat(c.get("os").asText()).isEqualTo("Windows 10");
+    assertThat(c.get("deviceType").asText()).isEqualTo("DESKTOP");
+    assertThat(c.has("deviceName")).isTrue();
+    assertThat(c.get("environment").asText()).isEqualTo("web");
+    assertThat(c.get("authenticationType").asText()).isEqualTo("password");
+    assertThat(c.has("fingerprint")).isTrue();
+    assertThat(s.get("attributes").isObject()).isTrue();
+  }
+
+  @Test
+  void loginReturnsTheTokenOnceAndTheSession() {
+    Response r = api.login("alice", "alice-password", "Work laptop");
+
+    assertThat(r.status()).isEqualTo(201);
+    assertThat(r.body().get("token").asText()).matches("[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}");
+    assertThat(r.body().get("tokenType").asText()).isEqualTo("Bearer");
+    JsonNode session = r.body().get("session");
+    assertSessionShape(session, "alice", true);
+    assertThat(session.get("version").asLong()).isEqualTo(1);
+    assertThat(session.get("client").get("deviceName").asText()).isEqualTo("Work laptop");
+    assertThat(r.body().get("token").asText()).startsWith(session.get("id").asText() + ".");
+    assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+  }
+
+  @Test
+  void wrongPasswordAndUnknownUserAre401() {
+    assertError(api.login("alice", "nope", "x"), 401, "INVALID_TOKEN");
+    assertError(api.login("mallory", "mallory-password", "x"), 401, "INVALID_TOKEN");
+  }
+
+  @Test
+  void everyProtectedRouteWantsAValidBearerToken() {
+    String revoked = api.token("alice", "old");
+    api.post("/logout", revoked, null);
+    List<String[]> routes = List.of(
+        new String[] {"GET", "/sessions"}, new String[] {"DELETE", "/sessions"}, new String[] {"GET", "/sessions/count"},
+        new String[] {"GET", "/sessions/current"}, new String[] {"POST", "/sessions/current/rotate"},
+        new String[] {"POST", "/sessions/revoke-others"}, new String[] {"POST", "/sessions/bulk-revoke"},
+        new String[] {"GET", "/sessions/validate/AAAAAAAAAAAAAAAAAAAAAA"}, new String[] {"GET", "/sessions/AAAAAAAAAAAAAAAAAAAAAA"},
+        new String[] {"PATCH", "/sessions/AAAAAAAAAAAAAAAAAAAAAA"}, new String[] {"DELETE", "/sessions/AAAAAAAAAAAAAAAAAAAAAA"},
+        new String[] {"POST", "/logout"}, new String[] {"GET", "/admin/users/alice/sessions"});
+    for (String[] route : routes) {
+      for (String token : new String[] {null, "junk", revoked}) {
+        Response r = api.call(route[0], route[1], token, null);
+        assertError(r, 401, "INVALID_TOKEN");
+        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer");
+      }
+    }
+  }
+
+  @Test
+  void listInPagesWithTotalsAndTheCurrentFlag() {
+    api.token("alice", "one");
+    api.token("alice", "two");
+    String me = api.token("alice", "three");
+
+    Response r = api.get("/sessions?page=1&limit=2&count=true", me);
+
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode page = r.body();
+    assertThat(page.get("items")).hasSize(2);
+    assertThat(page.get("count").asInt()).isEqualTo(2);
+    assertThat(page.get("page").asInt()).isEqualTo(1);
+    assertThat(page.get("perPage").asInt()).isEqualTo(2);
+    assertThat(page.get("offset").asInt()).isZero();
+    assertThat(page.get("total").asInt()).isEqualTo(3);
+    assertThat(page.get("totalPages").asInt()).isEqualTo(2);
+    assertThat(page.get("nextCursor").asText()).isNotBlank();
+    assertSessionShape(page.get("items").get(0), "alice", true);
+    assertThat(page.get("items").get(0).get("client").get("deviceName").asText()).isEqualTo("three");
+
+    JsonNode second = api.get("/sessions?page=2&limit=2", me).body();
+    assertThat(second.get("items")).hasSize(1);
+    assertThat(second.get("total").isNull()).isTrue();
+    assertThat(second.get("nextCursor").isNull()).isTrue();
+    assertThat(second.get("items").get(0).get("current").asBoolean()).isFalse();
+  }
+
+  @Test
+  void offsetSortAndCursorForms() {
+    String me = api.token("alice", "d0");
+    for (int i = 1; i < 5; i++) {
+      api.token("alice", "d" + i);
+    }
+
+    JsonNode skipTake = api.get("/sessions?$skip=1&$take=2&sort=created&order=asc&$count=true", me).body();
+    assertThat(skipTake.get("items")).extracting(n -> n.get("client").get("deviceName").asText()).containsExactly("d1", "d2");
+    assertThat(skipTake.get("total").asInt()).isEqualTo(5);
+    assertThat(skipTake.get("page").isNull()).isTrue();
+
+    List<String> walked = new ArrayList<>();
+    JsonNode page = api.get("/sessions?limit=2&offset=0&sort=created&order=asc", me).body();
+    page.get("items").forEach(n -> walked.add(n.get("client").get("deviceName").asText()));
+    while (!page.get("nextCursor").isNull()) {
+      page = api.get("/sessions?limit=2&cursor=" + page.get("nextCursor").asText(), me).body();
+      assertThat(page.get("offset").isNull()).isTrue();
+      page.get("items").forEach(n -> walked.add(n.get("client").get("deviceName").asText()));
+    }
+    assertThat(walked).containsExactly("d0", "d1", "d2", "d3", "d4");
+  }
+
+  @Test
+  void badPaginationIs400() {
+    String me = api.token("alice", "x");
+    for (String query : List.of("limit=0", "limit=101", "page=0", "limit=abc", "offset=-1", "sort=bogus",
+        "order=sideways", "cursor=junk", "count=maybe")) {
+      assertError(api.get("/sessions?" + query, me), 400, "INVALID_ARGUMENT");
+    }
+  }
+
+  @Test
+  void countGetAndValidateOne() {
+    String me = api.token("alice", "me");
+    String otherId = api.login("alice", "alice-password", "other").body().get("session").get("id").asText();
+
+    assertThat(api.get("/sessions/count", me).body().get("count").asInt()).isEqualTo(2);
+    JsonNode got = api.get("/sessions/" + otherId, me).body();
+    assertSessionShape(got, "alice", false);
+    assertThat(got.get("id").asText()).isEqualTo(otherId);
+    JsonNode current = api.get("/sessions/current", me).body();
+    assertSessionShape(current, "alice", true);
+    assertThat(api.get("/sessions/validate/" + otherId, me).body())
+        .isEqualTo(HttpCall.JSON.valueToTree(Map.of("id", otherId, "active", true)));
+    assertThat(api.get("/sessions/validate/AAAAAAAAAAAAAAAAAAAAAA", me).body().get("active").asBoolean()).isFalse();
+    assertError(api.get("/sessions/AAAAAAAAAAAAAAAAAAAAAA", me), 404, "SESSION_NOT_FOUND");
+  }
+
+  @Test
+  void revokeOneAnswersWithTheRevokedSession() {
+    String me = api.token("alice", "me");
+    Response other = api.login("alice", "alice-password", "other");
+    String otherId = other.body().get("session").get("id").asText();
+
+    Response r = api.delete("/sessions/" + otherId, me);
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body().get("revoked").asBoolean()).isTrue();
+    assertThat(r.body().get("currentSessionRevoked").asBoolean()).isFalse();
+    assertSessionShape(r.body().get("session"), "alice", false);
+    assertThat(r.body().get("session").get("id").asText()).isEqualTo(otherId);
+    assertError(api.get("/sessions", other.body().get("token").asText()), 401, "INVALID_TOKEN");
+    assertError(api.delete("/sessions/" + otherId, me), 404, "SESSION_NOT_FOUND");
+  }
+
+  @Test
+  void revokeAllWithAndWithoutTheCurrentSession() {
+    String me = api.token("alice", "me");
+    String other = api.token("alice", "other");
+
+    JsonNode keep = api.delete("/sessions?includeCurrent=false", me).body();
+    assertThat(keep.get("revoked").asInt()).isEqualTo(1);
+    assertThat(keep.get("currentSessionRevoked").asBoolean()).isFalse();
+    assertThat(api.get("/sessions/count", me).status()).isEqualTo(200);
+    assertThat(api.get("/sessions/count", other).status()).isEqualTo(401);
+
+    JsonNode all = api.delete("/sessions?includeCurrent=true", me).body();
+    assertThat(all.get("revoked").asInt()).isEqualTo(1);
+    assertThat(all.get("currentSessionRevoked").asBoolean()).isTrue();
+    assertError(api.get("/sessions/count", me), 401, "INVALID_TOKEN");
+    assertError(api.delete("/sessions?includeCurrent=perhaps", api.token("alice", "x")), 400, "INVALID_ARGUMENT");
+  }
+
+  @Test
+  void revokeOthersKeepsThisDevice() {
+    String me = api.token("alice", "me");
+    api.token("alice", "a");
+    api.token("alice", "b");
+
+    JsonNode r = api.post("/sessions/revoke-others", me, null).body();
+
+    assertThat(r.get("revoked").asInt()).isEqualTo(2);
+    assertThat(r.get("revokedIds")).hasSize(2);
+    assertThat(r.get("currentSessionRevoked").asBoolean()).isFalse();
+    assertThat(api.get("/sessions/count", me).body().get("count").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void bulkRevokeReportsWhatItCouldNotFindAndHonoursTheLimit() {
+    String me = api.token("alice", "me");
+    String a = api.login("alice", "alice-password", "a").body().get("session").get("id").asText();
+    String bobs = api.login("bob", "bob-password", "b").body().get("session").get("id").asText();
+
+    JsonNode r = api.post("/sessions/bulk-revoke", me, Map.of("sessions", List.of(a, bobs, "nope"))).body();
+
+    assertThat(r.get("revoked").asInt()).isEqualTo(1);
+    assertThat(r.get("revokedIds")).extracting(JsonNode::asText).containsExactly(a);
+    assertThat(r.get("notFound")).extracting(JsonNode::asText).containsExactly(bobs, "nope");
+    assertThat(r.get("currentSessionRevoked").asBoolean()).isFalse();
+    List<String> tooMany = new ArrayList<>();
+    for (int i = 0; i < 101; i++) {
+      tooMany.add("id" + i);
+    }
+    assertError(api.post("/sessions/bulk-revoke", me, Map.of("sessions", tooMany)), 400, "BULK_LIMIT_EXCEEDED");
+    assertError(api.post("/sessions/bulk-revoke", me, Map.of("nothing", 1)), 400, "INVALID_ARGUMENT");
+    assertError(api.post("/sessions/bulk-revoke", me, "{not json"), 400, "INVALID_ARGUMENT");
+  }
+
+  @Test
+  void rotateKillsTheOldTokenAndLogoutKillsTheNewOne() {
+    String old = api.token("alice", "me");
+
+    Response rotated = api.post("/sessions/current/rotate", old, null);
+
+    assertThat(rotated.status()).isEqualTo(200);
+    String fresh = rotated.body().get("token").asText();
+    assertThat(rotated.body().get("session").get("version").asLong()).isEqualTo(2);
+    assertError(api.get("/sessions/current", old), 401, "INVALID_TOKEN");
+    assertThat(api.get("/sessions/current", fresh).status()).isEqualTo(200);
+    JsonNode out = api.post("/logout", fresh, null).body();
+    assertThat(out.get("currentSessionRevoked").asBoolean()).isTrue();
+    assertError(api.get("/sessions/current", fresh), 401, "INVALID_TOKEN");
+  }
+
+  @Test
+  void attributesUpdateWithVersionsAndConflicts() {
+    Response login = api.login("alice", "alice-password", "me");
+    String me = login.body().get("token").asText();
+    String id = login.body().get("session").get("id").asText();
+
+    Response ok = api.call("PATCH", "/sessions/" + id, me, Map.of("version", 1, "attributes", Map.of("theme", "dark")));
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(ok.body().get("version").asLong()).isEqualTo(2);
+    assertThat(ok.body().get("attributes").get("theme").asText()).isEqualTo("dark");
+
+    assertError(api.call("PATCH", "/sessions/" + id, me, Map.of("version", 1, "attributes", Map.of())), 409, "CONFLICT");
+    assertError(api.call("PATCH", "/sessions/" + id, me, Map.of("attributes", Map.of())), 400, "INVALID_ARGUMENT");
+    assertError(api.call("PATCH", "/sessions/" + id, me, Map.of("version", 2, "attributes", Map.of("n", 1))), 400, "INVALID_ARGUMENT");
+  }
+
+  @Test
+  void anotherUsersSessionIsNotFoundLikeAnUnknownOne() {
+    String alice = api.token("alice", "a");
+    String aliceId = api.get("/sessions/current", alice).body().get("id").asText();
+    String bob = api.token("bob", "b");
+
+    Response foreign = api.get("/sessions/" + aliceId, bob);
+    Response unknown = api.get("/sessions/AAAAAAAAAAAAAAAAAAAAAA", bob);
+    assertError(foreign, 404, "SESSION_NOT_FOUND");
+    assertThat(foreign.body()).isEqualTo(unknown.body());
+    assertError(api.delete("/sessions/" + aliceId, bob), 404, "SESSION_NOT_FOUND");
+    assertError(api.call("PATCH", "/sessions/" + aliceId, bob, Map.of("version", 1, "attributes", Map.of())), 404, "SESSION_NOT_FOUND");
+    assertThat(api.get("/sessions/validate/" + aliceId, bob).body().get("active").asBoolean()).isFalse();
+    assertThat(api.get("/sessions/count", alice).body().get("count").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void adminRoutesActOnAnotherUserAndRequireTheAdminRole() {
+    String alice = api.token("alice", "a1");
+    String a2 = api.login("alice", "alice-password", "a2").body().get("session").get("id").asText();
+    String a3 = api.login("alice", "alice-password", "a3").body().get("session").get("id").asText();
+    String admin = api.token("admin", "console");
+
+    assertError(api.get("/admin/users/bob/sessions", alice), 403, "FORBIDDEN");
+
+    JsonNode list = api.get("/admin/users/alice/sessions?limit=2&offset=0&count=true", admin).body();
+    assertThat(list.get("total").asInt()).isEqualTo(3);
+    assertThat(list.get("items")).hasSize(2).allSatisfy(n -> assertThat(n.get("current").asBoolean()).isFalse());
+    assertSessionShape(api.get("/admin/users/alice/sessions/" + a2, admin).body(), "alice", false);
+    assertError(api.get("/admin/users/bob/sessions/" + a2, admin), 404, "SESSION_NOT_FOUND");
+
+    assertThat(api.delete("/admin/users/alice/sessions/" + a2, admin).body().get("revoked").asBoolean()).isTrue();
+    JsonNode bulk = api.post("/admin/users/alice/sessions/bulk-revoke", admin, Map.of("sessions", List.of(a3, a2))).body();
+    assertThat(bulk.get("revokedIds")).extracting(JsonNode::asText).containsExactly(a3);
+    assertThat(bulk.get("notFound")).extracting(JsonNode::asText).containsExactly(a2);
+    JsonNode all = api.delete("/admin/users/alice/sessions", admin).body();
+    assertThat(all.get("revoked").asInt()).isEqualTo(1);
+    assertError(api.get("/sessions", alice), 401, "INVALID_TOKEN");
+    assertThat(api.get("/sessions/current", admin).status()).isEqualTo(200);
+  }
+
+  @Test
+  void unknownRoutesMethodsAndBadBodies() {
+    String me = api.token("alice", "x");
+    assertThat(api.get("/nope", me).status()).isEqualTo(404);
+    assertThat(api.call("PUT", "/sessions", me, null).status()).isEqualTo(405);
+    assertError(api.post("/login", null, "[1,2]"), 400, "INVALID_ARGUMENT");
+  }
+
+  @Test
+  void thePageIsServedWithAStrictContentSecurityPolicy() {
+    Response page = api.get("/", null);
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.header("Content-Type")).startsWith("text/html");
+    assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'");
+    assertThat(page.raw().body()).contains("Active sessions");
+    assertThat(api.get("/app.js", null).status()).isEqualTo(200);
+    assertThat(api.get("/style.css", null).status()).isEqualTo(200);
+  }
+}
