@@ -110,15 +110,6 @@ public record Session(
    * @return the copy
    */
   public Session nextVersion() {
-    return new Session(
-        id,
-        subject,
-        createdAt,
-        lastAccessedAt,
-        expiresAt,
-        idleExpiresAt,
-        version + 1,
-        client,
-        attributes);
+    return withAttributes(attributes);
   }
 }

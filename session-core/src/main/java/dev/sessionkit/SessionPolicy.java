@@ -17,9 +17,9 @@ public final class SessionPolicy {
   private final int bulkLimit;
   private final int purgeBatchSize;
 
-  private SessionPolicy(Builder b) {
+  private SessionPolicy(Builder b, Duration idleTimeout) {
     this.absoluteLifetime = b.absoluteLifetime;
-    this.idleTimeout = b.idleTimeout;
+    this.idleTimeout = idleTimeout;
     this.touchInterval = b.touchInterval;
     this.maxSessionsPerSubject = b.maxSessionsPerSubject;
     this.overflowStrategy = b.overflowStrategy;
@@ -227,16 +227,7 @@ public final class SessionPolicy {
       if (touchInterval.compareTo(idle) >= 0) {
         throw invalid("touchInterval must be shorter than the idle timeout");
       }
-      Builder copy = new Builder();
-      copy.absoluteLifetime = absoluteLifetime;
-      copy.idleTimeout = idle;
-      copy.touchInterval = touchInterval;
-      copy.maxSessionsPerSubject = maxSessionsPerSubject;
-      copy.overflowStrategy = overflowStrategy;
-      copy.maxPageSize = maxPageSize;
-      copy.bulkLimit = bulkLimit;
-      copy.purgeBatchSize = purgeBatchSize;
-      return new SessionPolicy(copy);
+      return new SessionPolicy(this, idle);
     }
 
     private static Duration positive(String name, Duration value) {
