@@ -1,0 +1,346 @@
+package dev.sessionkit.jdbc;
+
+import dev.sessionkit.ErrorCode;
+import dev.sessionkit.OverflowStrategy;
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionException;
+import dev.sessionkit.SessionId;
+import dev.sessionkit.spi.KeysetPosition;
+import dev.sessionkit.spi.SessionQuery;
+import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.StoredSession;
+import dev.sessionkit.spi.SubjectCap;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** See {@link JdbcSessionStore}. */
+final class JdbcStore implements SessionStore {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcSessionStore.class);
+
+  /** Deadlocks and serialization failures roll the statement back and may simply be tried again. */
+  private static final int ATTEMPTS = 3;
+
+  /** Ids per DELETE ... IN (...) of a bulk revoke, well under every driver's parameter limit. */
+  private static final int IDS_PER_STATEMENT = 100;
+
+  // A touch never moves the last access or the idle deadline backwards (two nodes may touch out of
+  // order), never past the absolute deadline, and only ever applies to a row still live at now.
+  private static final String TOUCH_SET =
+      "last_accessed_at = GREATEST(last_accessed_at, ?),"
+          + " idle_expires_at = GREATEST(idle_expires_at, LEAST(?, expires_at))";
+  private static final String TOUCH_WHERE = "id = ? AND idle_expires_at > ?";
+  private static final String ROTATE_SET = "secret_hash = ?, " + TOUCH_SET + ", version = version + 1";
+  private static final String ROTATE_WHERE = "id = ? AND secret_hash = ? AND idle_expires_at > ?";
+  private static final String ATTRIBUTES_SET = "attributes = ?, version = version + 1";
+  private static final String ATTRIBUTES_WHERE =
+      "id = ? AND subject = ? AND version = ? AND idle_expires_at > ?";
+
+  private final DataSource dataSource;
+  private final SqlDialect sql;
+  private final SessionRows rows;
+  private final String insert;
+  private final String selectById;
+  private final String touch;
+  private final String rotate;
+  private final String updateAttributes;
+  private final String revokeAll;
+  private final String revokeAllBut;
+
+  JdbcStore(DataSource dataSource, SqlDialect sql, SessionRows rows) {
+    this.dataSource = dataSource;
+    this.sql = sql;
+    this.rows = rows;
+    this.insert = sql.insert();
+    this.selectById = sql.selectById();
+    this.touch = sql.updateReturningSql(TOUCH_SET, TOUCH_WHERE);
+    this.rotate = sql.updateReturningSql(ROTATE_SET, ROTATE_WHERE);
+    this.updateAttributes = sql.updateReturningSql(ATTRIBUTES_SET, ATTRIBUTES_WHERE);
+    this.revokeAll = sql.deleteReturningSql("subject = ?");
+    this.revokeAllBut = sql.deleteReturningSql("subject = ? AND id <> ?");
+  }
+
+  /** Runs {@code work} on a pooled connection; SQL failures become STORE_UNAVAILABLE. */
+  private <T> T run(String operation, Sql.Work<T> work) {
+    SQLException last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        if (!c.getAutoCommit()) {
+          // A pool configured with autoCommit=false: single statements would never commit, and
+          // Sql.inTransaction would join a transaction nobody ends. (Drivers answer from memory.)
+          c.setAutoCommit(true);
+        }
+        return work.run(c);
+      } catch (SQLException e) {
+        last = e;
+        if (!isTransient(e)) {
+          break;
+        }
+        LOG.debug("{} hit a deadlock or serialization failure (attempt {}), retrying", operation, attempt);
+      }
+    }
+    // The message names the operation and the SQL state only: driver messages may quote values.
+    throw new SessionException(
+        ErrorCode.STORE_UNAVAILABLE,
+        "session store failed to " + operation + " (SQLState " + last.getSQLState() + ")",
+        last);
+  }
+
+  /** Deadlock or serialization failure: the database rolled the work back, so it can run again. */
+  private static boolean isTransient(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        String state = s.getSQLState();
+        // 40001: serialization failure / InnoDB deadlock; 40P01: PostgreSQL deadlock;
+        // MariaDB's lock wait timeout (1205) comes as HY000 and is not retried: it already waited.
+        if ("40001".equals(state) || "40P01".equals(state)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public List<Session> create(StoredSession stored, SubjectCap cap, Instant now) {
+    Session session = stored.session();
+    Object[] params = rows.insertParams(stored);
+    if (!cap.isLimited()) {
+      run("create a session", c -> Sql.update(c, insert, params));
+      return List.of();
+    }
+    return run(
+        "create a session",
+        c -> {
+          for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            List<Session> evicted = Sql.inTransaction(c, tx -> createCapped(tx, session, cap, now, params));
+            if (evicted != null) {
+              return evicted;
+            }
+            // First capped login of this subject: make its lock row (autocommit), then lock it.
+            sql.insertLockRow(c, session.subject());
+          }
+          throw new SessionException(
+              ErrorCode.INTERNAL_ERROR, "the subject's lock row in " + sql.lockTable + " keeps disappearing");
+        });
+  }
+
+  /**
+   * Counts, evicts or refuses, and inserts, holding the subject's lock; null when the subject has no
+   * lock row yet. Throwing rolls everything back, so a refused or failed create leaves no trace.
+   */
+  private List<Session> createCapped(
+      Connection tx, Session session, SubjectCap cap, Instant now, Object[] params) throws SQLException {
+    String subject = session.subject();
+    if (!sql.lockSubject(tx, subject)) {
+      return null;
+    }
+    long live = count(tx, subject, now);
+    long excess = live - cap.maxSessions() + 1;
+    List<Session> evicted = List.of();
+    if (excess > 0) {
+      if (cap.strategy() == OverflowStrategy.REJECT_NEW) {
+        throw new SessionException(
+            ErrorCode.SESSION_LIMIT_EXCEEDED, "subject already has " + live + " sessions, the most allowed");
+      }
+      List<Object> victims = new ArrayList<>();
+      try (PreparedStatement ps = tx.prepareStatement(sql.evictionVictims())) {
+        Sql.bind(ps, subject, now.toEpochMilli(), (int) Math.min(excess, Integer.MAX_VALUE));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            victims.add(rs.getString(1));
+          }
+        }
+      }
+      evicted = deleteIds(tx, subject, victims, now);
+    }
+    Sql.update(tx, insert, params);
+    return evicted;
+  }
+
+  @Override
+  public StoredSession findById(SessionId id) {
+    return run("look up a session", c -> SqlDialect.first(SqlDialect.query(c, rows, selectById, id.value())));
+  }
+
+  @Override
+  public Optional<Session> touch(SessionId id, Instant now, Instant idleExpiresAt) {
+    long at = now.toEpochMilli();
+    Object[] params = {at, idleExpiresAt.toEpochMilli(), id.value(), at};
+    return session(run("touch a session", c -> sql.updateReturning(c, rows, touch, params, id.value())));
+  }
+
+  @Override
+  public Optional<Session> rotate(
+      SessionId id, byte[] expectedHash, byte[] newHash, Instant now, Instant idleExpiresAt) {
+    long at = now.toEpochMilli();
+    Object[] params = {newHash, at, idleExpiresAt.toEpochMilli(), id.value(), expectedHash, at};
+    return session(run("rotate a session", c -> sql.updateReturning(c, rows, rotate, params, id.value())));
+  }
+
+  @Override
+  public Optional<Session> updateAttributes(
+      String subject, SessionId id, long expectedVersion, Map<String, String> attributes, Instant now) {
+    long at = now.toEpochMilli();
+    Object[] params = {rows.attributesJson(attributes), id.value(), subject, expectedVersion, at};
+    StoredSession updated =
+        run("update session attributes", c -> sql.updateReturning(c, rows, updateAttributes, params, id.value()));
+    if (updated != null) {
+      return Optional.of(updated.session());
+    }
+    // The update missed: a live session of this subject with another version is a conflict, no
+    // live session of this subject is "not found" (the service answers SESSION_NOT_FOUND).
+    boolean exists =
+        run(
+            "update session attributes",
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(sql.liveVersion())) {
+                Sql.bind(ps, id.value(), subject, at);
+                try (ResultSet rs = ps.executeQuery()) {
+                  return rs.next();
+                }
+              }
+            });
+    if (exists) {
+      throw new SessionException(
+          ErrorCode.CONFLICT, "session " + id + " has changed since version " + expectedVersion);
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public List<Session> list(SessionQuery query) {
+    KeysetPosition after = query.after();
+    String statement = sql.list(query.sort(), query.direction(), after != null);
+    List<Object> params = new ArrayList<>(List.of(query.subject(), query.now().toEpochMilli()));
+    if (after != null) {
+      params.addAll(List.of(sql.keysetParams(after.sortValue().toEpochMilli(), after.id().value())));
+      params.add(query.limit());
+    } else {
+      params.add(query.limit());
+      params.add(query.offset());
+    }
+    List<StoredSession> found =
+        run("list sessions", c -> SqlDialect.query(c, rows, statement, params.toArray()));
+    List<Session> sessions = new ArrayList<>(found.size());
+    for (StoredSession s : found) {
+      sessions.add(s.session());
+    }
+    return sessions;
+  }
+
+  @Override
+  public long count(String subject, Instant now) {
+    return run("count sessions", c -> count(c, subject, now));
+  }
+
+  private long count(Connection c, String subject, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql.countLive())) {
+      Sql.bind(ps, subject, now.toEpochMilli());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  @Override
+  public List<Session> revoke(String subject, Collection<SessionId> ids, Instant now) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<Object> values = new ArrayList<>(new LinkedHashSet<>(ids.stream().map(SessionId::value).toList()));
+    return run("revoke sessions", c -> deleteIds(c, subject, values, now));
+  }
+
+  /**
+   * Deletes the listed sessions of {@code subject} (others' ids match nothing) and returns those that
+   * were live; chunks of ids run in one transaction so a failure revokes none.
+   */
+  private List<Session> deleteIds(Connection c, String subject, List<Object> ids, Instant now)
+      throws SQLException {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    if (ids.size() <= IDS_PER_STATEMENT) {
+      return deleteChunk(c, subject, ids, now);
+    }
+    return Sql.inTransaction(
+        c,
+        tx -> {
+          List<Session> revoked = new ArrayList<>();
+          for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
+            revoked.addAll(
+                deleteChunk(tx, subject, ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT)), now));
+          }
+          return revoked;
+        });
+  }
+
+  private List<Session> deleteChunk(Connection c, String subject, List<Object> ids, Instant now)
+      throws SQLException {
+    String statement = sql.deleteReturningSql("subject = ? AND id IN (" + Sql.placeholders(ids.size()) + ")");
+    Object[] params = new Object[ids.size() + 1];
+    params[0] = subject;
+    for (int i = 0; i < ids.size(); i++) {
+      params[i + 1] = ids.get(i);
+    }
+    return live(sql.deleteReturning(c, rows, statement, params), now);
+  }
+
+  @Override
+  public List<Session> revokeAll(String subject, SessionId keep, Instant now) {
+    List<StoredSession> deleted =
+        run(
+            "revoke sessions",
+            c -> keep == null
+                ? sql.deleteReturning(c, rows, revokeAll, new Object[] {subject})
+                : sql.deleteReturning(c, rows, revokeAllBut, new Object[] {subject, keep.value()}));
+    return live(deleted, now);
+  }
+
+  /** Expired rows are deleted along with the rest, but only live ones count as revoked. */
+  private static List<Session> live(List<StoredSession> deleted, Instant now) {
+    List<Session> live = new ArrayList<>(deleted.size());
+    for (StoredSession s : deleted) {
+      if (!s.session().isExpiredAt(now)) {
+        live.add(s.session());
+      }
+    }
+    return live;
+  }
+
+  @Override
+  public int purgeExpired(Instant now, int batchSize) {
+    long started = System.nanoTime();
+    int purged = run("purge expired sessions", c -> Sql.update(c, sql.purge(), now.toEpochMilli(), batchSize));
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    if (purged > 0) {
+      LOG.info("purged {} expired sessions from {} in {} ms", purged, sql.table, millis);
+    } else {
+      LOG.debug("no expired sessions in {} ({} ms)", sql.table, millis);
+    }
+    return purged;
+  }
+
+  private static Optional<Session> session(StoredSession stored) {
+    return stored == null ? Optional.empty() : Optional.of(stored.session());
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcSessionStore[" + sql.getClass().getSimpleName() + ", table=" + sql.table + "]";
+  }
+}

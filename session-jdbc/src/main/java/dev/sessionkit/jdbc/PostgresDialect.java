@@ -1,0 +1,81 @@
+package dev.sessionkit.jdbc;
+
+import dev.sessionkit.spi.StoredSession;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/** PostgreSQL: RETURNING, row-value keysets, advisory cap locks, SKIP LOCKED purges. */
+final class PostgresDialect extends SqlDialect {
+
+  PostgresDialect(String table) {
+    super(table);
+  }
+
+  /** Row comparison on (column, id); PostgreSQL uses the (subject, column, id) index for it. */
+  @Override
+  String keysetPredicate(String column, String op) {
+    return "(" + column + ", id) " + op + " (?, ?)";
+  }
+
+  @Override
+  Object[] keysetParams(long sortValue, String id) {
+    return new Object[] {sortValue, id};
+  }
+
+  /**
+   * Nodes purging at once take disjoint batches: SKIP LOCKED passes over rows another purge (or a
+   * revoke) holds, so nobody waits and nothing deadlocks.
+   */
+  @Override
+  String purge() {
+    return "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
+        + " WHERE idle_expires_at <= ? ORDER BY idle_expires_at LIMIT ? FOR UPDATE SKIP LOCKED)";
+  }
+
+  /**
+   * A transaction-scoped advisory lock on (table, subject): no lock table, released at commit or
+   * rollback. Two subjects whose hashes collide merely share a lock.
+   */
+  @Override
+  boolean lockSubject(Connection c, String subject) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))")) {
+      Sql.bind(ps, table, subject);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+      }
+    }
+    return true;
+  }
+
+  @Override
+  void insertLockRow(Connection c, String subject) {
+    throw new IllegalStateException("advisory locks need no lock row");
+  }
+
+  @Override
+  String updateReturningSql(String assignments, String where) {
+    return "UPDATE " + table + " SET " + assignments + " WHERE " + where
+        + " RETURNING " + SessionRows.COLUMNS;
+  }
+
+  @Override
+  StoredSession updateReturning(
+      Connection c, SessionRows rows, String sql, Object[] params, String id) throws SQLException {
+    return first(query(c, rows, sql, params));
+  }
+
+  @Override
+  String deleteReturningSql(String where) {
+    return "DELETE FROM " + table + " WHERE " + where + " RETURNING " + SessionRows.COLUMNS;
+  }
+
+  @Override
+  List<StoredSession> deleteReturning(Connection c, SessionRows rows, String sql, Object[] params)
+      throws SQLException {
+    return query(c, rows, sql, params);
+  }
+}

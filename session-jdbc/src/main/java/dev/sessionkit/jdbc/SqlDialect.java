@@ -1,0 +1,232 @@
+package dev.sessionkit.jdbc;
+
+import dev.sessionkit.SortDirection;
+import dev.sessionkit.SortField;
+import dev.sessionkit.spi.StoredSession;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The statements of the store, in portable SQL; a subclass per database overrides only what differs
+ * there. Every statement is prepared: the only text spliced in is the validated table name and fixed
+ * fragments chosen from enums (sort columns and directions), never caller input.
+ *
+ * <p>Two operations differ in mechanism rather than text: an UPDATE that yields the updated row, and
+ * a DELETE that yields the deleted rows. The portable forms lock and read inside a transaction;
+ * databases with {@code RETURNING} (or H2's data change delta tables) do each in one statement.
+ */
+abstract class SqlDialect {
+  final String table;
+  final String lockTable;
+  final String versionTable;
+
+  private final Map<SortField, Map<SortDirection, String[]>> listSql = new EnumMap<>(SortField.class);
+
+  SqlDialect(String table) {
+    this.table = table;
+    this.lockTable = table + "_lock";
+    this.versionTable = table + "_version";
+    for (SortField field : SortField.values()) {
+      Map<SortDirection, String[]> byDirection = new EnumMap<>(SortDirection.class);
+      for (SortDirection direction : SortDirection.values()) {
+        byDirection.put(
+            direction, new String[] {listSql(field, direction, false), listSql(field, direction, true)});
+      }
+      listSql.put(field, byDirection);
+    }
+  }
+
+  /** The column a list is sorted by: a fixed fragment per enum constant. */
+  static String sortColumn(SortField field) {
+    return switch (field) {
+      case LAST_ACCESSED -> "last_accessed_at";
+      case CREATED -> "created_at";
+      case EXPIRES -> "expires_at";
+    };
+  }
+
+  static String sortKeyword(SortDirection direction) {
+    return direction == SortDirection.ASCENDING ? "ASC" : "DESC";
+  }
+
+  // ---- plain statements -------------------------------------------------------------------------
+
+  String insert() {
+    return "INSERT INTO " + table + " (" + SessionRows.COLUMNS + ") VALUES (" + SessionRows.VALUES + ")";
+  }
+
+  /** The hot-path lookup: one primary-key read. */
+  String selectById() {
+    return "SELECT " + SessionRows.COLUMNS + " FROM " + table + " WHERE id = ?";
+  }
+
+  String countLive() {
+    return "SELECT COUNT(*) FROM " + table + " WHERE subject = ? AND idle_expires_at > ?";
+  }
+
+  /** Tells a stale version (row found) from a missing session (no row) after an update missed. */
+  String liveVersion() {
+    return "SELECT version FROM " + table + " WHERE id = ? AND subject = ? AND idle_expires_at > ?";
+  }
+
+  /** The least recently used live sessions of a subject, in the order the cap evicts them. */
+  String evictionVictims() {
+    return "SELECT id FROM " + table + " WHERE subject = ? AND idle_expires_at > ?"
+        + " ORDER BY last_accessed_at ASC, id ASC LIMIT ?";
+  }
+
+  /** Deletes at most {@code ?} rows expired at {@code ?} (parameters: now, limit). */
+  String purge() {
+    return "DELETE FROM " + table + " WHERE idle_expires_at <= ? ORDER BY idle_expires_at LIMIT ?";
+  }
+
+  /**
+   * One page of a subject's live sessions. Parameters: subject, now, then the keyset parameters
+   * ({@link #keysetParams}) and the limit, or the limit and the offset.
+   */
+  final String list(SortField field, SortDirection direction, boolean keyset) {
+    return listSql.get(field).get(direction)[keyset ? 1 : 0];
+  }
+
+  private String listSql(SortField field, SortDirection direction, boolean keyset) {
+    String column = sortColumn(field);
+    String dir = sortKeyword(direction);
+    return "SELECT " + SessionRows.COLUMNS + " FROM " + table
+        + " WHERE subject = ? AND idle_expires_at > ?"
+        + (keyset ? " AND " + keysetPredicate(column, direction == SortDirection.ASCENDING ? ">" : "<") : "")
+        + " ORDER BY " + column + " " + dir + ", id " + dir
+        + (keyset ? " LIMIT ?" : " LIMIT ? OFFSET ?");
+  }
+
+  /**
+   * Rows strictly after the keyset position, on (sort column, id). The expanded form works
+   * everywhere and lets the (subject, column, id) index serve it.
+   */
+  String keysetPredicate(String column, String op) {
+    return "(" + column + " " + op + " ? OR (" + column + " = ? AND id " + op + " ?))";
+  }
+
+  /** The parameters of {@link #keysetPredicate}. */
+  Object[] keysetParams(long sortValue, String id) {
+    return new Object[] {sortValue, sortValue, id};
+  }
+
+  // ---- the cap lock -----------------------------------------------------------------------------
+
+  /**
+   * Inside a transaction, locks the subject for the rest of it, so that capped creates of one subject
+   * (on any node) count and insert one at a time. Returns false when the subject has no lock row yet;
+   * the caller then ends the transaction, calls {@link #insertLockRow} and tries again.
+   */
+  boolean lockSubject(Connection c, String subject) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT subject FROM " + lockTable + " WHERE subject = ? FOR UPDATE")) {
+      Sql.bind(ps, subject);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /**
+   * Creates the subject's lock row, outside any transaction, tolerating a concurrent creator. Kept
+   * out of the create transaction on purpose: a rolled-back insert of a lock row can deadlock the
+   * sessions queued behind it on InnoDB.
+   */
+  void insertLockRow(Connection c, String subject) throws SQLException {
+    try {
+      Sql.update(c, "INSERT INTO " + lockTable + " (subject) VALUES (?)", subject);
+    } catch (SQLException e) {
+      if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+        throw e;
+      }
+      // integrity violation: another node created it first, which is all we wanted
+    }
+  }
+
+  // ---- UPDATE and DELETE that yield rows ---------------------------------------------------------
+
+  /** The statement {@link #updateReturning} runs for {@code UPDATE table SET assignments WHERE where}. */
+  String updateReturningSql(String assignments, String where) {
+    return "UPDATE " + table + " SET " + assignments + " WHERE " + where;
+  }
+
+  /**
+   * Runs an update prepared by {@link #updateReturningSql} and returns the updated row of session
+   * {@code id}, or null when the WHERE matched nothing. Portable form: the update and a read-back in
+   * one transaction; the update's row lock keeps anybody else from changing the row in between.
+   */
+  StoredSession updateReturning(
+      Connection c, SessionRows rows, String sql, Object[] params, String id) throws SQLException {
+    return Sql.inTransaction(
+        c, tx -> Sql.update(tx, sql, params) == 0 ? null : first(query(tx, rows, selectById(), id)));
+  }
+
+  /** The statement {@link #deleteReturning} runs for {@code DELETE FROM table WHERE where}. */
+  String deleteReturningSql(String where) {
+    return "SELECT " + SessionRows.COLUMNS + " FROM " + table + " WHERE " + where + " FOR UPDATE";
+  }
+
+  /**
+   * Runs a delete prepared by {@link #deleteReturningSql} and returns the last state of exactly the
+   * rows it deleted (a concurrent revoke of the same row reports it once, on one side only).
+   */
+  List<StoredSession> deleteReturning(Connection c, SessionRows rows, String sql, Object[] params)
+      throws SQLException {
+    return lockThenDelete(c, rows, sql, params);
+  }
+
+  /** Portable delete-returning: lock the rows (SELECT ... FOR UPDATE), then delete them by id. */
+  final List<StoredSession> lockThenDelete(
+      Connection c, SessionRows rows, String sql, Object[] params) throws SQLException {
+    return Sql.inTransaction(
+        c,
+        tx -> {
+          List<StoredSession> locked = query(tx, rows, sql, params);
+          if (!locked.isEmpty()) {
+            Object[] ids = new Object[locked.size()];
+            for (int i = 0; i < ids.length; i++) {
+              ids[i] = locked.get(i).session().id().value();
+            }
+            Sql.update(tx, "DELETE FROM " + table + " WHERE id IN (" + Sql.placeholders(ids.length) + ")", ids);
+          }
+          return locked;
+        });
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------
+
+  static List<StoredSession> query(Connection c, SessionRows rows, String sql, Object... params)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Sql.bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<StoredSession> result = new ArrayList<>();
+        while (rs.next()) {
+          result.add(rows.read(rs));
+        }
+        return result;
+      }
+    }
+  }
+
+  static StoredSession first(List<StoredSession> rows) {
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  /** The dialect for a validated table name. */
+  static SqlDialect of(JdbcDialect dialect, String table) {
+    return switch (dialect) {
+      case POSTGRESQL -> new PostgresDialect(table);
+      case MARIADB -> new MariaDbDialect(table);
+      case MYSQL -> new MySqlDialect(table);
+      case H2 -> new H2Dialect(table);
+    };
+  }
+}

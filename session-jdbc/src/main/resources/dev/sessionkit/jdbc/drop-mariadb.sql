@@ -1,0 +1,4 @@
+-- Drops everything schema-mariadb.sql creates (indexes go with their table).
+DROP TABLE IF EXISTS ${table}_version;
+DROP TABLE IF EXISTS ${table}_lock;
+DROP TABLE IF EXISTS ${table};

@@ -1,0 +1,3 @@
+-- Drops everything schema-postgresql.sql creates (indexes go with their table).
+DROP TABLE IF EXISTS ${table}_version;
+DROP TABLE IF EXISTS ${table};

@@ -1,0 +1,41 @@
+package dev.sessionkit.jdbc;
+
+import dev.sessionkit.contract.SessionStoreContract;
+import dev.sessionkit.spi.SessionStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The whole store contract on one database; a leaf per database names it. Every test gets its own
+ * table, created through the builder and dropped afterwards.
+ */
+abstract class AbstractJdbcContractTest extends SessionStoreContract {
+  private final Map<SessionStore, String> tables = new ConcurrentHashMap<>();
+
+  /** The database under test. */
+  abstract TestDatabases database();
+
+  @Override
+  public SessionStore newStore(Clock clock) {
+    // The store takes no clock: the service passes "now" into every call.
+    String table = TestDatabases.newTableName();
+    SessionStore store =
+        JdbcSessionStore.builder()
+            .dataSource(database().shared())
+            .dialect(database().dialect)
+            .tableName(table)
+            .createSchema(true)
+            .build();
+    tables.put(store, table);
+    return store;
+  }
+
+  @Override
+  public void closeStore(SessionStore store) {
+    String table = tables.remove(store);
+    if (table != null) {
+      JdbcSessionStore.dropSchema(database().shared(), database().dialect, table);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package dev.sessionkit.jdbc;
+
+/** Two nodes on one database: embedded H2 (always runs). */
+class H2MultiNodeTest extends AbstractMultiNodeTest {
+  @Override
+  TestDatabases database() {
+    return TestDatabases.H2;
+  }
+}

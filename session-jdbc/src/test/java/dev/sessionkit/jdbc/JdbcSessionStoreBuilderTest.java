@@ -1,0 +1,108 @@
+package dev.sessionkit.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.sessionkit.ClientInfo;
+import dev.sessionkit.IssuedSession;
+import dev.sessionkit.SessionService;
+import dev.sessionkit.contract.FakeClock;
+import dev.sessionkit.spi.SessionStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Table-name validation, the shipped scripts, and dialect detection. */
+class JdbcSessionStoreBuilderTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "sessions; DROP TABLE users",
+    "sessions--",
+    "sessions/**/",
+    "\"sessions\"",
+    "`sessions`",
+    "public.sessions",
+    "sessions WHERE 1=1",
+    "Sessions",
+    "1sessions",
+    "sessions'",
+    "",
+    " ",
+    "s\u0000",
+    "séssions",
+    "a_name_that_is_longer_than_forty_characters"
+  })
+  void tableNamesThatAreNotPlainIdentifiersAreRejected(String name) {
+    assertThatThrownBy(() -> JdbcSessionStore.builder().tableName(name))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JdbcSessionStore.schemaScript(JdbcDialect.H2, name))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JdbcSessionStore.dropSchema(new UnreachableDataSource(), JdbcDialect.H2, name))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aNullTableNameIsRejected() {
+    assertThatThrownBy(() -> JdbcSessionStore.builder().tableName(null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sessionkit_sessions", "_s", "s1", "app_sessions_v2", "forty_characters_are_still_fine_xxxxxxxx"})
+  void plainIdentifiersAreAccepted(String name) {
+    assertThat(JdbcSessionStore.schemaScript(JdbcDialect.H2, name)).contains("CREATE TABLE IF NOT EXISTS " + name + " (");
+  }
+
+  @ParameterizedTest
+  @EnumSource(JdbcDialect.class)
+  void everyDialectShipsASchemaAndADropScriptWithTheNameFilledIn(JdbcDialect dialect) {
+    String script = JdbcSessionStore.schemaScript(dialect, "my_sessions");
+    assertThat(script)
+        .doesNotContain("${")
+        .contains("my_sessions_subject_idx")
+        .contains("my_sessions_expiry_idx")
+        .contains("my_sessions_version");
+    assertThat(getClass().getClassLoader().getResource(dialect.dropResource())).isNotNull();
+  }
+
+  @Test
+  void aBuilderWithoutDataSourceFails() {
+    assertThatThrownBy(() -> JdbcSessionStore.builder().build()).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void unknownDatabasesAreRejectedAndKnownOnesDetected() {
+    assertThat(JdbcDialect.fromProductName("PostgreSQL")).isEqualTo(JdbcDialect.POSTGRESQL);
+    assertThat(JdbcDialect.fromProductName("MariaDB")).isEqualTo(JdbcDialect.MARIADB);
+    assertThat(JdbcDialect.fromProductName("MySQL")).isEqualTo(JdbcDialect.MYSQL);
+    assertThat(JdbcDialect.fromProductName("H2")).isEqualTo(JdbcDialect.H2);
+    assertThatThrownBy(() -> JdbcDialect.fromProductName("Oracle")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theDialectIsDetectedAndTheSchemaCreatedAtVersionOne() throws Exception {
+    String table = TestDatabases.newTableName();
+    try (HikariDataSource pool = TestDatabases.H2.newPool("detect", 2)) {
+      SessionStore store = JdbcSessionStore.builder().dataSource(pool).tableName(table).createSchema(true).build();
+      // Building twice is harmless: the script only creates what is missing.
+      JdbcSessionStore.builder().dataSource(pool).tableName(table).createSchema(true).build();
+      SessionService service = SessionService.builder(store).clock(new FakeClock(Instant.parse("2026-01-01T00:00:00Z"))).build();
+      IssuedSession issued = service.issue("alice", ClientInfo.empty());
+
+      assertThat(service.validate(issued.token().value()).isValid()).isTrue();
+      assertThat(store.toString()).contains("H2Dialect").contains(table);
+      try (Connection c = pool.getConnection();
+          ResultSet rs = c.createStatement().executeQuery("SELECT version FROM " + table + "_version")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(1);
+      }
+      JdbcSessionStore.dropSchema(pool, JdbcDialect.H2, table);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package dev.sessionkit.jdbc;
+
+/** Two nodes on one database: MariaDB (-Pdatabases). */
+class MariaDbMultiNodeTest extends AbstractMultiNodeTest {
+  @Override
+  TestDatabases database() {
+    return TestDatabases.MARIADB;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.sessionkit.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+
+/**
+ * The databases the tests run on. URLs come from a system property or an environment variable
+ * (property {@code sessionkit.postgres.url} or {@code SESSIONKIT_POSTGRES_URL}, likewise MARIADB and
+ * H2) and default to the local servers that {@code .ci/start-databases} starts.
+ */
+enum TestDatabases {
+  H2(JdbcDialect.H2, "jdbc:h2:mem:sessionkit;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"),
+  POSTGRESQL(JdbcDialect.POSTGRESQL, "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
+  MARIADB(JdbcDialect.MARIADB, "jdbc:mariadb://127.0.0.1:3306/test?user=root");
+
+  final JdbcDialect dialect;
+  private final String defaultUrl;
+  private HikariDataSource shared;
+
+  TestDatabases(JdbcDialect dialect, String defaultUrl) {
+    this.dialect = dialect;
+    this.defaultUrl = defaultUrl;
+  }
+
+  String url() {
+    String key = name().equals("POSTGRESQL") ? "postgres" : name().toLowerCase(Locale.ROOT);
+    String url = System.getProperty("sessionkit." + key + ".url");
+    if (url == null || url.isBlank()) {
+      url = System.getenv("SESSIONKIT_" + key.toUpperCase(Locale.ROOT) + "_URL");
+    }
+    return url == null || url.isBlank() ? defaultUrl : url;
+  }
+
+  /**
+   * A new pool: one per "node" in the multi-node tests. Hikari fails at once when the server is not
+   * there, which fails the test (these tests never skip).
+   */
+  HikariDataSource newPool(String name, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url());
+    config.setPoolName(name);
+    config.setMaximumPoolSize(size);
+    config.setConnectionTimeout(10_000);
+    return new HikariDataSource(config);
+  }
+
+  /** The pool the contract tests share, closed when the JVM exits. */
+  synchronized DataSource shared() {
+    if (shared == null) {
+      shared = newPool("sessionkit-" + name().toLowerCase(Locale.ROOT), 8);
+      HikariDataSource pool = shared;
+      Runtime.getRuntime().addShutdownHook(new Thread(pool::close));
+    }
+    return shared;
+  }
+
+  /** A fresh table name per test, so tests and parallel builds never share rows. */
+  static String newTableName() {
+    return "sk_test_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+  }
+}
