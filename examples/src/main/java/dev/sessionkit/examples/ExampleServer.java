@@ -76,6 +76,11 @@ public final class ExampleServer implements AutoCloseable {
     }
   }
 
+  /** The store and its pool; tests close the pool to see the server answer 503. */
+  ExampleStore store() {
+    return store;
+  }
+
   int port() {
     return http.getAddress().getPort();
   }

@@ -320,6 +320,28 @@ class ExampleServerEndToEndTest {
   }
 
   @Test
+  void sessionsSurviveARestartOnTheEmbeddedDatabase() throws Exception {
+    String token = api.token("alice", "before restart");
+    server.close();
+
+    server = ExampleServer.start(ServerConfig.embedded(0, dataDir));
+    api = new ApiClient(server.uri());
+
+    Response r = api.get("/sessions/current", token);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body().get("client").get("deviceName").asText()).isEqualTo("before restart");
+  }
+
+  @Test
+  void aFailingStoreAnswers503WithTheMachineCode() {
+    String token = api.token("alice", "x");
+    server.store().pool().close();
+
+    assertError(api.get("/sessions/current", token), 503, "STORE_UNAVAILABLE");
+    assertError(api.login("alice", "alice-password", "y"), 503, "STORE_UNAVAILABLE");
+  }
+
+  @Test
   void unknownRoutesMethodsAndBadBodies() {
     String me = api.token("alice", "x");
     assertThat(api.get("/nope", me).status()).isEqualTo(404);
