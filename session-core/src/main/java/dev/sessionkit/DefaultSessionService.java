@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /** The {@link SessionService}: policy, token checks and ownership on top of a {@link SessionStore}. */
@@ -166,7 +165,7 @@ final class DefaultSessionService implements SessionService {
 
   @Override
   public SubjectSessions forCurrent(Session current) {
-    Objects.requireNonNull(current, "current");
+    Arguments.present(current, "current session");
     return new DefaultSubjectSessions(this, current.subject(), current.id());
   }
 

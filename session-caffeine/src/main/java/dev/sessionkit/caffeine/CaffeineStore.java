@@ -241,14 +241,33 @@ final class CaffeineStore implements SessionStore {
     return Optional.ofNullable(updated[0]);
   }
 
+  /**
+   * Reads a subject's sessions holding its lock, so a list or count is a snapshot between creates and
+   * revokes (a cap eviction removes one session and adds another: an unlocked walk could see both).
+   */
+  private <R> R readSubject(String subject, Function<SubjectIndex, R> read, R none) {
+    while (true) {
+      SubjectIndex index = bySubject.get(subject);
+      if (index == null) {
+        return none;
+      }
+      index.lock.lock();
+      try {
+        if (!index.retired) {
+          return read.apply(index);
+        }
+      } finally {
+        index.lock.unlock();
+      }
+    }
+  }
+
   @Override
   public List<Session> list(SessionQuery query) {
-    SubjectIndex index = bySubject.get(query.subject());
-    if (index == null) {
-      return List.of();
-    }
+    List<Session> live =
+        readSubject(query.subject(), index -> live(index, query.subject(), query.now()), List.<Session>of());
     List<Session> matching = new ArrayList<>();
-    for (Session s : live(index, query.subject(), query.now())) {
+    for (Session s : live) {
       if (query.isAfterPosition(s)) {
         matching.add(s);
       }
@@ -261,8 +280,7 @@ final class CaffeineStore implements SessionStore {
 
   @Override
   public long count(String subject, Instant now) {
-    SubjectIndex index = bySubject.get(subject);
-    return index == null ? 0 : live(index, subject, now).size();
+    return readSubject(subject, index -> (long) live(index, subject, now).size(), 0L);
   }
 
   /** The subject's sessions that are live at {@code now}, read through the cache, in no order. */

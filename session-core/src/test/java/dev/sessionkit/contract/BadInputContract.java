@@ -53,6 +53,7 @@ public abstract class BadInputContract extends ContractFixture {
     assertFails(ErrorCode.INVALID_ARGUMENT, () -> alice.find(null));
     assertFails(ErrorCode.INVALID_ARGUMENT, () -> alice.isActive(null));
     assertFails(ErrorCode.INVALID_ARGUMENT, () -> service.signOut(null));
+    assertFails(ErrorCode.INVALID_ARGUMENT, () -> service.forCurrent(null));
     assertThat(alice.count()).isEqualTo(1);
   }
 

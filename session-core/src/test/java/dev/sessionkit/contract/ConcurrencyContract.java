@@ -134,6 +134,7 @@ public abstract class ConcurrencyContract extends ContractFixture {
     for (Future<?> f : run(THREADS, () -> {
       for (int i = 0; i < 40; i++) {
         created.add(capped.issue("alice", laptop()).session().id());
+        // Counts are snapshots taken under the same lock as creates: never more than the cap.
         assertThat(capped.forSubject("alice").count()).isLessThanOrEqualTo(3);
       }
       return null;

@@ -12,7 +12,6 @@ import dev.sessionkit.SessionView;
 import dev.sessionkit.SortDirection;
 import dev.sessionkit.SortField;
 import dev.sessionkit.SubjectSessions;
-import dev.sessionkit.spi.SessionQuery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +20,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every pagination form, its bounds, and stable order across pages. */
@@ -46,12 +46,26 @@ public abstract class PaginationContract extends ContractFixture {
     return issued;
   }
 
+  /**
+   * The order a list must have, written out here rather than taken from the code under test: the
+   * sort value, then the id, both in the list's direction.
+   */
+  private static Comparator<Session> order(SortField field, SortDirection direction) {
+    Comparator<Session> ascending =
+        Comparator.comparing((Session s) -> switch (field) {
+              case LAST_ACCESSED -> s.lastAccessedAt();
+              case CREATED -> s.createdAt();
+              case EXPIRES -> s.expiresAt();
+            })
+            .thenComparing(s -> s.id().value());
+    return direction == SortDirection.ASCENDING ? ascending : ascending.reversed();
+  }
+
   private List<Session> expected(SortField field, SortDirection direction) {
-    SessionQuery order = new SessionQuery("alice", clock.instant(), field, direction, 0, 1, null);
     List<Session> all = new ArrayList<>();
     Page<SessionView> page = service.forSubject("alice").list(Pagination.first(100).sortedBy(field, direction));
     page.items().forEach(v -> all.add(v.session()));
-    assertThat(all).isSortedAccordingTo(order.comparator());
+    assertThat(all).hasSize((int) service.forSubject("alice").count()).isSortedAccordingTo(order(field, direction));
     return all;
   }
 
@@ -245,5 +259,25 @@ public abstract class PaginationContract extends ContractFixture {
     Page<SessionView> second = alice.list(Pagination.after(first.nextCursor().orElseThrow(), 3));
 
     assertThat(second.items()).extracting(SessionView::session).containsExactlyElementsOf(all.subList(3, 6));
+  }
+
+  @ParameterizedTest
+  @EnumSource(SortDirection.class)
+  void tiesAreBrokenByIdInTheListsOwnDirection(SortDirection direction) {
+    for (int i = 0; i < 12; i++) {
+      login("alice"); // same instant: every sort value ties
+    }
+    SubjectSessions alice = service.forSubject("alice");
+    List<String> ids = new ArrayList<>();
+    Page<SessionView> page = alice.list(Pagination.first(5).sortedBy(SortField.CREATED, direction));
+    page.items().forEach(v -> ids.add(v.id().value()));
+    while (page.nextCursor().isPresent()) {
+      page = alice.list(Pagination.after(page.nextCursor().get(), 5));
+      page.items().forEach(v -> ids.add(v.id().value()));
+    }
+
+    Comparator<String> byId =
+        direction == SortDirection.ASCENDING ? Comparator.naturalOrder() : Comparator.reverseOrder();
+    assertThat(ids).hasSize(12).doesNotHaveDuplicates().isSortedAccordingTo(byId);
   }
 }

@@ -3,6 +3,9 @@ package dev.sessionkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.ErrorCode;
+import dev.sessionkit.InvalidTokenReason;
+import dev.sessionkit.spi.StoredSession;
+import java.time.Duration;
 import dev.sessionkit.IssuedSession;
 import dev.sessionkit.internal.SecretHasher;
 import java.security.SecureRandom;
@@ -69,5 +72,48 @@ public abstract class RotationContract extends ContractFixture {
     service.rotate(issued.token().value());
 
     assertThat(service.forSubject("alice").count()).isEqualTo(1);
+  }
+
+  @Test
+  void rotatingAnExpiredTokenIsReportedAsExpiredAndChangesNothing() {
+    IssuedSession issued = login("alice");
+    clock.advance(IDLE);
+
+    assertFails(ErrorCode.INVALID_TOKEN, () -> service.rotate(issued.token().value()));
+
+    assertThat(events.expired).containsExactly(issued.session().id());
+    assertThat(events.rejected).containsExactly(InvalidTokenReason.EXPIRED);
+    assertThat(events.rotated).isEmpty();
+  }
+
+  @Test
+  void storeRotationNeverRevivesAnExpiredSession() {
+    IssuedSession issued = login("alice");
+    byte[] current = store.findById(issued.session().id()).secretHash();
+    byte[] next = SecretHasher.hash(new SecureRandom().generateSeed(32));
+    clock.advance(IDLE);
+
+    assertThat(store.rotate(issued.session().id(), current, next, clock.instant(), clock.instant().plus(IDLE)))
+        .isEmpty();
+    StoredSession after = store.findById(issued.session().id());
+    if (after != null) { // a store may already have dropped it
+      assertThat(after.secretHash()).isEqualTo(current);
+      assertThat(after.session()).isEqualTo(issued.session());
+    }
+    assertThat(service.validate(issued.token().value()).isValid()).isFalse();
+  }
+
+  @Test
+  void rotationSlidesTheIdleDeadline() {
+    IssuedSession issued = login("alice");
+    clock.advance(Duration.ofMinutes(30));
+
+    IssuedSession rotated = service.rotate(issued.token().value());
+
+    assertThat(rotated.session().idleExpiresAt()).isEqualTo(clock.instant().plus(IDLE));
+    assertThat(store.findById(issued.session().id()).session().idleExpiresAt())
+        .isEqualTo(clock.instant().plus(IDLE));
+    clock.advance(Duration.ofMinutes(45)); // past the original idle deadline, inside the new one
+    assertThat(service.validate(rotated.token().value()).isValid()).isTrue();
   }
 }

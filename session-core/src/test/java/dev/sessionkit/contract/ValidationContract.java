@@ -7,6 +7,9 @@ import dev.sessionkit.InvalidTokenReason;
 import dev.sessionkit.IssuedSession;
 import dev.sessionkit.SessionService;
 import dev.sessionkit.ValidationResult;
+import dev.sessionkit.spi.SessionStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -122,9 +125,40 @@ public abstract class ValidationContract extends ContractFixture {
   @Test
   void validationIsRepeatableWithoutWritesInsideTheTouchInterval() {
     IssuedSession issued = login("alice");
+    CountingStore counting = new CountingStore(store);
+    SessionService counted = SessionService.builder(counting.store).policy(policy()).clock(clock).build();
     for (int i = 0; i < 10; i++) {
       clock.advance(TOUCH.dividedBy(20));
-      assertThat(service.validate(issued.token().value()).isValid()).isTrue();
+      ValidationResult r = counted.validate(issued.token().value());
+      assertThat(r.isValid()).isTrue();
+      assertThat(r.touched()).isFalse();
     }
+    assertThat(counting.calls).hasValue(10); // one findById per validation, never a touch
+    assertThat(store.findById(issued.session().id()).session().lastAccessedAt()).isEqualTo(START);
+  }
+
+  @Test
+  void aRevokeBetweenLookupAndTouchWins() {
+    IssuedSession issued = login("alice");
+    clock.advance(TOUCH);
+    SessionStore racing =
+        (SessionStore)
+            Proxy.newProxyInstance(
+                SessionStore.class.getClassLoader(),
+                new Class<?>[] {SessionStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("touch")) {
+                    store.revoke("alice", List.of(issued.session().id()), clock.instant());
+                  }
+                  try {
+                    return method.invoke(store, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    SessionService racy = SessionService.builder(racing).policy(policy()).clock(clock).listener(events).build();
+
+    assertThat(racy.validate(issued.token().value()).isValid()).isFalse();
+    assertThat(events.rejected).containsExactly(InvalidTokenReason.UNKNOWN);
   }
 }
