@@ -32,6 +32,11 @@ public abstract class BadInputContract extends ContractFixture {
     assertFails(ErrorCode.INVALID_ARGUMENT, () -> service.issue("alice", null));
     assertFails(ErrorCode.INVALID_ARGUMENT, () -> service.issue("alice", laptop(), null));
     assertFails(ErrorCode.INVALID_ARGUMENT, () -> service.issue("alice", laptop(), Map.of("", "v")));
+    Map<String, String> tooMany = new java.util.HashMap<>();
+    for (int i = 0; i < 65; i++) {
+      tooMany.put("k" + i, "v");
+    }
+    assertFails(ErrorCode.INVALID_ARGUMENT, () -> service.issue("alice", laptop(), tooMany));
     assertThat(service.forSubject("alice").count()).isZero();
   }
 

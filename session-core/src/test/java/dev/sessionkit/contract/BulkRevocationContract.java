@@ -35,6 +35,19 @@ public abstract class BulkRevocationContract extends ContractFixture {
   }
 
   @Test
+  void expiredSessionsAreReportedNotFound() {
+    IssuedSession old = login("alice");
+    clock.advance(IDLE);
+    IssuedSession fresh = login("alice");
+    String oldId = old.session().id().value();
+
+    RevocationResult result = service.forSubject("alice").revokeList(List.of(oldId, fresh.session().id().value()));
+
+    assertThat(result.revokedIds()).containsExactly(fresh.session().id());
+    assertThat(result.notFoundIds()).containsExactly(oldId);
+  }
+
+  @Test
   void duplicatesAreRevokedOnce() {
     IssuedSession a = login("alice");
     String id = a.session().id().value();

@@ -173,6 +173,61 @@ public abstract class ConcurrencyContract extends ContractFixture {
     assertThat(capped.forSubject("alice").count()).isEqualTo(5);
   }
 
+  @Test
+  void concurrentRotationsOfOneTokenHaveExactlyOneWinner() throws Exception {
+    IssuedSession issued = service.issue("alice", laptop());
+    List<String> winners = new CopyOnWriteArrayList<>();
+    AtomicInteger losers = new AtomicInteger();
+
+    for (Future<?> f : run(THREADS, () -> {
+      try {
+        winners.add(service.rotate(issued.token().value()).token().value());
+      } catch (SessionException e) {
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TOKEN);
+        losers.incrementAndGet();
+      }
+      return null;
+    })) {
+      f.get(2, TimeUnit.MINUTES);
+    }
+
+    assertThat(winners).hasSize(1);
+    assertThat(losers).hasValue(THREADS - 1);
+    assertThat(service.validate(winners.get(0)).orThrow().version()).isEqualTo(2);
+    assertThat(service.validate(issued.token().value()).isValid()).isFalse();
+  }
+
+  @Test
+  void purgesRunningTogetherUnderTrafficRemoveEveryExpiredSessionAndNoLiveOne() throws Exception {
+    for (int i = 0; i < 60; i++) {
+      service.issue(SUBJECTS[i % SUBJECTS.length], laptop());
+    }
+    clock.advance(IDLE);
+    List<IssuedSession> live = new CopyOnWriteArrayList<>();
+    AtomicInteger purged = new AtomicInteger();
+
+    for (Future<?> f : run(THREADS, () -> {
+      for (int i = 0; i < 10; i++) {
+        live.add(service.issue(SUBJECTS[i % SUBJECTS.length], laptop()));
+        purged.addAndGet(store.purgeExpired(clock.instant(), 7));
+      }
+      return null;
+    })) {
+      f.get(2, TimeUnit.MINUTES);
+    }
+    purged.addAndGet(service.purgeExpired());
+
+    assertThat(purged).hasValue(60);
+    for (IssuedSession s : live) {
+      assertThat(service.validate(s.token().value()).isValid()).isTrue();
+    }
+    long counted = 0;
+    for (String subject : SUBJECTS) {
+      counted += service.forSubject(subject).count();
+    }
+    assertThat(counted).isEqualTo(live.size());
+  }
+
   /** Starts {@code threads} copies of {@code task} together. */
   private static List<Future<?>> run(int threads, Callable<Void> task) {
     ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -30,8 +30,12 @@ import org.slf4j.LoggerFactory;
 final class JdbcStore implements SessionStore {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcSessionStore.class);
 
-  /** Deadlocks and serialization failures roll the statement back and may simply be tried again. */
-  private static final int ATTEMPTS = 3;
+  /**
+   * Deadlocks and serialization failures roll the statement back and may simply be tried again. InnoDB
+   * reports deadlocks between a capped login (lock row, evict, insert) and a subject-wide DELETE of
+   * the same user now and then; a few attempts with a short random pause let them pass.
+   */
+  private static final int ATTEMPTS = 6;
 
   /** Ids per DELETE ... IN (...) of a bulk revoke, well under every driver's parameter limit. */
   private static final int IDS_PER_STATEMENT = 100;
@@ -89,6 +93,7 @@ final class JdbcStore implements SessionStore {
           break;
         }
         LOG.debug("{} hit a deadlock or serialization failure (attempt {}), retrying", operation, attempt);
+        backOff(attempt);
       }
     }
     // The message names the operation and the SQL state only: driver messages may quote values.
@@ -96,6 +101,15 @@ final class JdbcStore implements SessionStore {
         ErrorCode.STORE_UNAVAILABLE,
         "session store failed to " + operation + " (SQLState " + last.getSQLState() + ")",
         last);
+  }
+
+  /** A random pause that grows with the attempt, so two deadlocked transactions do not meet again. */
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Deadlock or serialization failure: the database rolled the work back, so it can run again. */
