@@ -7,16 +7,13 @@ import dev.sessionkit.ClientInfo;
 import dev.sessionkit.ErrorCode;
 import dev.sessionkit.IssuedSession;
 import dev.sessionkit.OverflowStrategy;
-import dev.sessionkit.Pagination;
-import dev.sessionkit.RevocationReason;
-import dev.sessionkit.Session;
 import dev.sessionkit.SessionException;
-import dev.sessionkit.SessionId;
 import dev.sessionkit.SessionListener;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
-import dev.sessionkit.SessionView;
 import dev.sessionkit.contract.FakeClock;
+import dev.sessionkit.contract.SessionTraffic;
+import dev.sessionkit.contract.Together;
 import dev.sessionkit.spi.SessionStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,22 +21,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +42,7 @@ abstract class AbstractMultiNodeTest {
   private static final String[] SUBJECTS = {"u0", "u1", "u2", "u3", "u4"};
 
   private final FakeClock clock = new FakeClock(START);
-  private final List<SessionId> revokedEvents = new CopyOnWriteArrayList<>();
+  private static final SessionListener NO_EVENTS = new SessionListener() {};
   private String table;
   private HikariDataSource poolA;
   private HikariDataSource poolB;
@@ -92,15 +76,8 @@ abstract class AbstractMultiNodeTest {
     }
   }
 
-  private SessionService node(SessionStore store, SessionPolicy policy) {
-    SessionListener recorder =
-        new SessionListener() {
-          @Override
-          public void sessionRevoked(Session session, RevocationReason reason) {
-            revokedEvents.add(session.id());
-          }
-        };
-    return SessionService.builder(store).policy(policy).clock(clock).listener(recorder).build();
+  private SessionService node(SessionStore store, SessionPolicy policy, SessionListener listener) {
+    return SessionService.builder(store).policy(policy).clock(clock).listener(listener).build();
   }
 
   private static SessionPolicy cappedPolicy(OverflowStrategy strategy, int cap) {
@@ -115,107 +92,30 @@ abstract class AbstractMultiNodeTest {
     return ClientInfo.builder().ipAddress("198.51.100.4").deviceName("node test").build();
   }
 
-  private record Live(Session session, AtomicReference<String> token) {}
-
   @Test
   void twoNodesIssuingValidatingRotatingCappingAndRevokingKeepTheInvariants() throws Exception {
-    SessionService[] nodes = {
-      node(storeA, cappedPolicy(OverflowStrategy.EVICT_LEAST_RECENTLY_USED, CAP)),
-      node(storeB, cappedPolicy(OverflowStrategy.EVICT_LEAST_RECENTLY_USED, CAP))
-    };
-    Map<SessionId, Live> issued = new ConcurrentHashMap<>();
-    List<SessionId> ids = new CopyOnWriteArrayList<>();
-    Set<String> deadTokens = ConcurrentHashMap.newKeySet();
-    AtomicInteger clockTicks = new AtomicInteger();
-    AtomicInteger nextThread = new AtomicInteger();
+    SessionTraffic traffic = new SessionTraffic(clock, TOUCH, CAP, SUBJECTS);
+    SessionPolicy policy = cappedPolicy(OverflowStrategy.EVICT_LEAST_RECENTLY_USED, CAP);
+    List<SessionService> nodes = List.of(node(storeA, policy, traffic.recorder()), node(storeB, policy, traffic.recorder()));
 
-    runTogether(2 * THREADS_PER_NODE, () -> {
-      int thread = nextThread.getAndIncrement();
-      SessionService here = nodes[thread % 2];
-      SessionService there = nodes[(thread + 1) % 2];
-      ThreadLocalRandom random = ThreadLocalRandom.current();
-      for (int i = 0; i < operationsPerThread(); i++) {
-        int op = random.nextInt(100);
-        if (ids.isEmpty() || op < 30) {
-          String subject = SUBJECTS[random.nextInt(SUBJECTS.length)];
-          IssuedSession s = here.issue(subject, client());
-          issued.put(s.session().id(), new Live(s.session(), new AtomicReference<>(s.token().value())));
-          ids.add(s.session().id());
-          assertThat(there.forSubject(subject).count()).as("cap seen from the other node").isLessThanOrEqualTo(CAP);
-          continue;
-        }
-        Live target = issued.get(ids.get(random.nextInt(ids.size())));
-        String token = target.token().get();
-        if (op < 60) {
-          if (random.nextInt(8) == 0 && clockTicks.incrementAndGet() < 50) {
-            clock.advance(TOUCH);
-          }
-          here.validate(token);
-        } else if (op < 75) {
-          try {
-            IssuedSession rotated = here.rotate(token);
-            if (target.token().compareAndSet(token, rotated.token().value())) {
-              deadTokens.add(token);
-            }
-          } catch (SessionException e) {
-            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TOKEN);
-          }
-        } else if (op < 93) {
-          try {
-            here.forSubject(target.session().subject()).revoke(target.session().id().value());
-          } catch (SessionException e) {
-            assertThat(e.code()).isEqualTo(ErrorCode.SESSION_NOT_FOUND);
-          }
-        } else {
-          here.forCurrent(target.session()).revokeOthers();
-        }
-      }
-      return null;
-    });
+    traffic.run(nodes, 2 * THREADS_PER_NODE, operationsPerThread());
 
-    Set<SessionId> revoked = new HashSet<>(revokedEvents);
-    assertThat(revokedEvents).as("every revoke and eviction reported exactly once").hasSameSizeAs(revoked);
-    for (SessionId id : revoked) {
-      assertThat(storeA.findById(id)).isNull();
-      assertThat(storeB.findById(id)).isNull();
-      assertThat(nodes[1].validate(issued.get(id).token().get()).isValid()).as("a revoked token").isFalse();
-    }
-    for (String dead : deadTokens) {
-      assertThat(nodes[0].validate(dead).isValid()).as("a rotated-away token").isFalse();
-    }
-    Map<String, Set<SessionId>> liveBySubject = new ConcurrentHashMap<>();
-    for (Live live : issued.values()) {
-      if (!revoked.contains(live.session().id())) {
-        assertThat(nodes[0].validate(live.token().get()).isValid()).as("a live session").isTrue();
-        liveBySubject.computeIfAbsent(live.session().subject(), k -> new HashSet<>()).add(live.session().id());
-      }
-    }
-    for (String subject : SUBJECTS) {
-      Set<SessionId> expected = liveBySubject.getOrDefault(subject, Set.of());
-      List<SessionId> listed = new ArrayList<>();
-      for (SessionView view : nodes[0].forSubject(subject).list(Pagination.first(100)).items()) {
-        listed.add(view.id());
-      }
-      assertThat(listed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
-      assertThat(nodes[1].forSubject(subject).count()).isEqualTo(expected.size());
-      assertThat(expected.size()).as("the cap").isLessThanOrEqualTo(CAP);
-    }
-    assertThat(rowCount("1 = 1")).isEqualTo(issued.size() - revoked.size());
+    traffic.checkInvariants(nodes, List.of(storeA, storeB));
+    assertThat(rowCount("1 = 1")).isEqualTo(traffic.liveSessions());
   }
 
   @Test
   void aRejectingCapAdmitsExactlyTheCapAcrossNodes() throws Exception {
     int cap = 5;
     SessionService[] nodes = {
-      node(storeA, cappedPolicy(OverflowStrategy.REJECT_NEW, cap)),
-      node(storeB, cappedPolicy(OverflowStrategy.REJECT_NEW, cap))
+      node(storeA, cappedPolicy(OverflowStrategy.REJECT_NEW, cap), NO_EVENTS),
+      node(storeB, cappedPolicy(OverflowStrategy.REJECT_NEW, cap), NO_EVENTS)
     };
     AtomicInteger admitted = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
-    AtomicInteger nextThread = new AtomicInteger();
 
-    runTogether(2 * THREADS_PER_NODE, () -> {
-      SessionService here = nodes[nextThread.getAndIncrement() % 2];
+    Together.run(2 * THREADS_PER_NODE, thread -> {
+      SessionService here = nodes[thread % 2];
       for (int i = 0; i < 15; i++) {
         try {
           here.issue("alice", client());
@@ -225,7 +125,6 @@ abstract class AbstractMultiNodeTest {
           refused.incrementAndGet();
         }
       }
-      return null;
     });
 
     assertThat(admitted).hasValue(cap);
@@ -236,8 +135,8 @@ abstract class AbstractMultiNodeTest {
   @Test
   void twoNodesPurgingAtOnceUnderTrafficRemoveEveryExpiredRowAndNoLiveOne() throws Exception {
     SessionPolicy policy = SessionPolicy.builder().idleTimeout(IDLE).touchInterval(TOUCH).build();
-    SessionService a = node(storeA, policy);
-    SessionService b = node(storeB, policy);
+    SessionService a = node(storeA, policy, NO_EVENTS);
+    SessionService b = node(storeB, policy, NO_EVENTS);
     int expiredCount = 400;
     for (int i = 0; i < expiredCount; i++) {
       (i % 2 == 0 ? a : b).issue("old" + (i % 40), client());
@@ -249,10 +148,8 @@ abstract class AbstractMultiNodeTest {
     }
     Instant now = clock.instant();
     AtomicInteger purged = new AtomicInteger();
-    AtomicInteger nextThread = new AtomicInteger();
 
-    runTogether(4, () -> {
-      int thread = nextThread.getAndIncrement();
+    Together.run(4, thread -> {
       SessionStore store = thread % 2 == 0 ? storeA : storeB;
       if (thread < 2) {
         // a purger per node, small batches so that they overlap many times
@@ -274,7 +171,6 @@ abstract class AbstractMultiNodeTest {
           }
         }
       }
-      return null;
     });
     // Whatever a purger skipped while the other held it, the other deleted: nothing expired is left.
     purged.addAndGet(storeA.purgeExpired(now, 1000));
@@ -294,27 +190,6 @@ abstract class AbstractMultiNodeTest {
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  /** Starts {@code threads} copies of {@code task} together and waits for all of them. */
-  private static void runTogether(int threads, Callable<Void> task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return task.call();
-        }));
-      }
-      start.countDown();
-      for (Future<?> f : futures) {
-        f.get(3, TimeUnit.MINUTES);
-      }
-    } finally {
-      pool.shutdownNow();
     }
   }
 }
