@@ -18,8 +18,10 @@ import java.util.concurrent.ForkJoinPool;
  * SessionService sessions = SessionService.builder(store).build();
  * }</pre>
  *
- * Size the maximum above your peak number of live sessions: past it the cache evicts (favouring
- * sessions in frequent use), and users of evicted sessions must sign in again. Everything is lost when
+ * Validations read the cache quietly (no per-read bookkeeping), so the size policy learns about use
+ * from touches, which write at most once per touch interval. Size the maximum above your peak number
+ * of live sessions: past it the cache evicts (favouring sessions touched often), and users of evicted
+ * sessions must sign in again. Everything is lost when
  * the process stops; use the JDBC store where sessions must outlive it or be shared by several nodes.
  */
 public final class CaffeineSessionStore {

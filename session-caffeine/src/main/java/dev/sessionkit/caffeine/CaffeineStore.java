@@ -23,20 +23,27 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /** See {@link CaffeineSessionStore}. */
 final class CaffeineStore implements SessionStore {
+  /** Pages ending at most this far into a list are served from a heap, longer ones by a full sort. */
+  private static final int TOP_K_LIMIT = 1024;
+
   private static final Comparator<Session> LEAST_RECENTLY_USED_FIRST =
       Comparator.comparing(Session::lastAccessedAt).thenComparing(s -> s.id().value());
 
   private final Cache<SessionId, StoredSession> cache;
   private final ConcurrentMap<SessionId, StoredSession> map;
   private final ConcurrentMap<String, SubjectIndex> bySubject = new ConcurrentHashMap<>();
+  /** Sessions Caffeine itself dropped at their deadline and no purge has reported yet. */
+  private final AtomicLong expiredByCache = new AtomicLong();
 
   CaffeineStore(long maximumSize, Clock clock, Duration expiredRetention, Executor executor) {
     long baseMillis = clock.millis();
@@ -94,6 +101,9 @@ final class CaffeineStore implements SessionStore {
   private void onEviction(SessionId id, StoredSession value, RemovalCause cause) {
     if (id != null && value != null) {
       unindex(value.session().subject(), id);
+    }
+    if (cause == RemovalCause.EXPIRED) {
+      expiredByCache.incrementAndGet();
     }
   }
 
@@ -176,7 +186,9 @@ final class CaffeineStore implements SessionStore {
 
   @Override
   public StoredSession findById(SessionId id) {
-    return cache.getIfPresent(id);
+    // Quietly: recording every read costs the hot path a read-buffer slot and, when the buffer
+    // fills, a maintenance task handed to the executor. Touches (writes) keep the policy informed.
+    return cache.policy().getIfPresentQuietly(id);
   }
 
   @Override
@@ -264,6 +276,17 @@ final class CaffeineStore implements SessionStore {
 
   @Override
   public List<Session> list(SessionQuery query) {
+    long wanted = query.offset() + query.limit();
+    if (wanted <= TOP_K_LIMIT) {
+      // Short pages (the usual first pages and keyset pages): keep the best `wanted` in a heap
+      // instead of sorting every session of the subject.
+      Comparator<Session> order = query.comparator();
+      List<Session> top =
+          readSubject(query.subject(), index -> top(index, query, order, (int) wanted), List.<Session>of());
+      int from = (int) Math.min(query.offset(), top.size());
+      int to = (int) Math.min((long) from + query.limit(), top.size());
+      return List.copyOf(top.subList(from, to));
+    }
     List<Session> live =
         readSubject(query.subject(), index -> live(index, query.subject(), query.now()), List.<Session>of());
     List<Session> matching = new ArrayList<>();
@@ -278,6 +301,30 @@ final class CaffeineStore implements SessionStore {
     return List.copyOf(matching.subList(from, to));
   }
 
+  /** The first {@code k} live sessions after the query's position, in the query's order. */
+  private List<Session> top(SubjectIndex index, SessionQuery query, Comparator<Session> order, int k) {
+    PriorityQueue<Session> heap = new PriorityQueue<>(k + 1, order.reversed());
+    for (SessionId id : index.ids) {
+      StoredSession stored = cache.policy().getIfPresentQuietly(id);
+      if (stored == null) {
+        continue;
+      }
+      Session s = stored.session();
+      if (!s.subject().equals(query.subject()) || s.isExpiredAt(query.now()) || !query.isAfterPosition(s)) {
+        continue;
+      }
+      if (heap.size() < k) {
+        heap.add(s);
+      } else if (order.compare(s, heap.peek()) < 0) {
+        heap.poll();
+        heap.add(s);
+      }
+    }
+    List<Session> sorted = new ArrayList<>(heap);
+    sorted.sort(order);
+    return sorted;
+  }
+
   @Override
   public long count(String subject, Instant now) {
     return readSubject(subject, index -> (long) live(index, subject, now).size(), 0L);
@@ -287,7 +334,7 @@ final class CaffeineStore implements SessionStore {
   private List<Session> live(SubjectIndex index, String subject, Instant now) {
     List<Session> live = new ArrayList<>(index.ids.size());
     for (SessionId id : index.ids) {
-      StoredSession stored = cache.getIfPresent(id);
+      StoredSession stored = cache.policy().getIfPresentQuietly(id);
       if (stored != null
           && stored.session().subject().equals(subject)
           && !stored.session().isExpiredAt(now)) {
@@ -352,7 +399,10 @@ final class CaffeineStore implements SessionStore {
   @Override
   public int purgeExpired(Instant now, int batchSize) {
     cache.cleanUp();
-    int purged = 0;
+    // What Caffeine expired on its own counts too (up to the batch), or a purge after the cache's
+    // own expiry would report 0 for sessions that are gone.
+    int purged = (int) expiredByCache.getAndUpdate(n -> n - Math.min(n, batchSize));
+    purged = Math.min(purged, batchSize);
     for (StoredSession stored : map.values()) {
       if (purged >= batchSize) {
         break;

@@ -67,6 +67,21 @@ class SubjectIndexConsistencyTest {
   }
 
   @Test
+  void purgeReportsSessionsTheCacheExpiredOnItsOwn() {
+    CaffeineStore store = store(1_000, Duration.ZERO);
+    SessionService service = service(store);
+    for (int i = 0; i < 25; i++) {
+      service.issue("user" + (i % 4), ClientInfo.empty());
+    }
+    clock.advance(Duration.ofHours(1));
+    assertThat(store.cachedSessions()).isZero(); // Caffeine dropped them at their deadline
+
+    assertThat(store.purgeExpired(clock.instant(), 10)).isEqualTo(10);
+    assertThat(service.purgeExpired()).isEqualTo(15);
+    assertThat(service.purgeExpired()).isZero();
+  }
+
+  @Test
   void revokingEverythingRetiresTheSubject() {
     CaffeineStore store = store(1_000, Duration.ofMinutes(1));
     SessionService service = service(store);
