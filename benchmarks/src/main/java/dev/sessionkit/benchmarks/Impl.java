@@ -1,0 +1,115 @@
+package dev.sessionkit.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.sessionkit.caffeine.CaffeineSessionStore;
+import dev.sessionkit.jdbc.JdbcDialect;
+import dev.sessionkit.jdbc.JdbcSessionStore;
+
+/**
+ * What runs under a benchmark's {@code @Param("impl")}: the floor, our stores, and Spring Session's
+ * repositories as the peer (the pattern of Caffeine's {@code CacheType}). Every implementation runs the
+ * same benchmark body through {@link Backend}.
+ *
+ * <p>Another store is one constant here with its {@link #open}; near-cache variants will be added so.
+ */
+public enum Impl {
+  /** Decode, SHA-256, {@code ConcurrentHashMap.get}: the cost we cannot beat. */
+  FLOOR(false) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      return new FloorBackend();
+    }
+  },
+  /** Our in-memory store through {@code SessionService}. */
+  CAFFEINE(false) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      return new SessionkitBackend(
+          CaffeineSessionStore.builder().maximumSize(MAX_SESSIONS).clock(clock).build(),
+          clock,
+          touchEveryUse,
+          () -> {});
+    }
+  },
+  /** Our JDBC store on in-memory H2, the same pool setup as {@link #SPRING_JDBC_H2}. */
+  JDBC_H2(true) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      HikariDataSource dataSource = Databases.h2();
+      return new SessionkitBackend(
+          JdbcSessionStore.builder().dataSource(dataSource).dialect(JdbcDialect.H2).createSchema(true).build(),
+          clock,
+          touchEveryUse,
+          () -> Databases.close(dataSource));
+    }
+  },
+  /**
+   * Our JDBC store on the local PostgreSQL (127.0.0.1:5432, database {@code test}, trust
+   * authentication), in a table of its own per run, dropped when the run ends.
+   */
+  JDBC_POSTGRES(true) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      HikariDataSource dataSource = Databases.postgres();
+      String table = Databases.randomTableName("bench_");
+      return new SessionkitBackend(
+          JdbcSessionStore.builder()
+              .dataSource(dataSource)
+              .dialect(JdbcDialect.POSTGRESQL)
+              .tableName(table)
+              .createSchema(true)
+              .build(),
+          clock,
+          touchEveryUse,
+          () -> {
+            JdbcSessionStore.dropSchema(dataSource, JdbcDialect.POSTGRESQL, table);
+            Databases.close(dataSource);
+          });
+    }
+  },
+  /** Spring Session's {@code MapSessionRepository}. */
+  SPRING_MAP(false) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      return new SpringMapBackend();
+    }
+  },
+  /** Spring Session's {@code JdbcIndexedSessionRepository} on in-memory H2 with its own schema. */
+  SPRING_JDBC_H2(true) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      return new SpringJdbcBackend();
+    }
+  };
+
+  /** Databases are filled with at most this many rows: a million inserts would take minutes per run. */
+  static final int DATABASE_ROWS = 100_000;
+
+  /** Above every benchmark's population, so the in-memory store never evicts during a run. */
+  static final long MAX_SESSIONS = 8_000_000;
+
+  private final boolean database;
+
+  Impl(boolean database) {
+    this.database = database;
+  }
+
+  /**
+   * Opens a fresh, empty instance.
+   *
+   * @param clock the clock our service and store read (peers read the system clock)
+   * @param touchEveryUse whether every validation must write the last access time
+   * @return the backend; close it when done
+   */
+  abstract Backend open(BenchClock clock, boolean touchEveryUse);
+
+  /**
+   * How many sessions a benchmark asking for {@code sessions} actually holds.
+   *
+   * @param sessions the {@code @Param} value
+   * @return the same for in-memory implementations, capped at {@link #DATABASE_ROWS} for databases
+   */
+  int rows(int sessions) {
+    return database ? Math.min(sessions, DATABASE_ROWS) : sessions;
+  }
+}

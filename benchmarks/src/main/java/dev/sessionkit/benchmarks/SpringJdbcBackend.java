@@ -1,0 +1,168 @@
+package dev.sessionkit.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The peer for the JDBC store: Spring Session's {@link JdbcIndexedSessionRepository} with its own H2
+ * schema, on the same pool setup as our JDBC store. Each session carries the principal name attribute
+ * (indexed, so {@code findByPrincipalName} works), as with Spring Security.
+ */
+final class SpringJdbcBackend extends SpringBackend<Session> {
+  private final HikariDataSource dataSource;
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate transactions;
+  // Typed through the public interface: the repository's own session class is package-private.
+  private final FindByIndexNameSessionRepository<Session> indexed;
+  private final JdbcIndexedSessionRepository spring;
+
+  private record Parts(
+      HikariDataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transactions, JdbcIndexedSessionRepository spring) {}
+
+  SpringJdbcBackend() {
+    this(parts());
+  }
+
+  private SpringJdbcBackend(Parts parts) {
+    super(typed(parts.spring()));
+    this.dataSource = parts.dataSource();
+    this.jdbc = parts.jdbc();
+    this.transactions = parts.transactions();
+    this.spring = parts.spring();
+    this.indexed = typed(spring);
+  }
+
+  private static Parts parts() {
+    HikariDataSource dataSource = Databases.h2();
+    Databases.runScript(dataSource, "org/springframework/session/jdbc/schema-h2.sql");
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    // Not afterPropertiesSet(): that would schedule Spring's own cleanup job in the middle of runs.
+    JdbcIndexedSessionRepository spring = new JdbcIndexedSessionRepository(jdbc, transactions);
+    spring.setDefaultMaxInactiveInterval(Duration.ofDays(7));
+    return new Parts(dataSource, jdbc, transactions, spring);
+  }
+
+  /** Spring has no pages: an "active sessions" screen loads all of the user's sessions. */
+  @Override
+  public Object preparePage(String subject, PageKind kind, int position, int size) {
+    return kind;
+  }
+
+  @Override
+  public Object list(String subject, Object page) {
+    return indexed.findByPrincipalName(subject);
+  }
+
+  @Override
+  public int revokeAll(String subject) {
+    Map<String, Session> sessions = indexed.findByPrincipalName(subject);
+    for (String id : sessions.keySet()) {
+      indexed.deleteById(id);
+    }
+    return sessions.size();
+  }
+
+  /** Rows written directly with a past expiry (Spring reads the system clock, which cannot move). */
+  @Override
+  public void addExpired(String subject, int count) {
+    long now = System.currentTimeMillis();
+    long created = now - Duration.ofDays(8).toMillis();
+    long expired = now - Duration.ofDays(1).toMillis();
+    byte[] principal = serialize(subject);
+    String[] ids = new String[count];
+    for (int i = 0; i < count; i++) {
+      ids[i] = UUID.randomUUID().toString();
+    }
+    transactions.executeWithoutResult(
+        status -> {
+          jdbc.batchUpdate(
+              "INSERT INTO SPRING_SESSION (PRIMARY_ID, SESSION_ID, CREATION_TIME, LAST_ACCESS_TIME,"
+                  + " MAX_INACTIVE_INTERVAL, EXPIRY_TIME, PRINCIPAL_NAME) VALUES (?, ?, ?, ?, ?, ?, ?)",
+              new Batch(count) {
+                @Override
+                public void setValues(PreparedStatement ps, int i) throws SQLException {
+                  ps.setString(1, ids[i]);
+                  ps.setString(2, UUID.randomUUID().toString());
+                  ps.setLong(3, created);
+                  ps.setLong(4, created);
+                  ps.setInt(5, (int) Duration.ofDays(7).toSeconds());
+                  ps.setLong(6, expired);
+                  ps.setString(7, subject);
+                }
+              });
+          jdbc.batchUpdate(
+              "INSERT INTO SPRING_SESSION_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)"
+                  + " VALUES (?, ?, ?)",
+              new Batch(count) {
+                @Override
+                public void setValues(PreparedStatement ps, int i) throws SQLException {
+                  ps.setString(1, ids[i]);
+                  ps.setString(2, FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME);
+                  ps.setBytes(3, principal);
+                }
+              });
+        });
+  }
+
+  /** Spring's cleanup returns nothing; -1 says "not counted" (counting would add to the time). */
+  @Override
+  public int purgeExpired() {
+    spring.cleanUpExpiredSessions();
+    return -1;
+  }
+
+  /** For the smoke test. */
+  long rowCount() {
+    Long rows = jdbc.queryForObject("SELECT COUNT(*) FROM SPRING_SESSION", Long.class);
+    return rows == null ? 0 : rows;
+  }
+
+  @Override
+  public void close() {
+    Databases.close(dataSource);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static FindByIndexNameSessionRepository<Session> typed(JdbcIndexedSessionRepository spring) {
+    return (FindByIndexNameSessionRepository<Session>) (FindByIndexNameSessionRepository<?>) spring;
+  }
+
+  private static byte[] serialize(Object value) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private abstract static class Batch implements BatchPreparedStatementSetter {
+    private final int size;
+
+    Batch(int size) {
+      this.size = size;
+    }
+
+    @Override
+    public int getBatchSize() {
+      return size;
+    }
+  }
+}
