@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class JdbcPurgeSchedulerTest {
 
   @Test
+  @SuppressWarnings("try") // the scheduler only has to run until the try block ends
   void theSchedulerPurgesExpiredSessionsInTheBackground() throws Exception {
     FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
     String table = TestDatabases.newTableName();
