@@ -63,7 +63,11 @@ final class Listeners {
   }
 
   void purged(int removed, Duration elapsed) {
-    LOG.info("purged {} expired sessions in {} ms", removed, elapsed.toMillis());
+    if (removed > 0) {
+      LOG.info("purged {} expired sessions in {} ms", removed, elapsed.toMillis());
+    } else {
+      LOG.debug("no expired sessions to purge ({} ms)", elapsed.toMillis());
+    }
     each(l -> l.expiredSessionsPurged(removed, elapsed));
   }
 

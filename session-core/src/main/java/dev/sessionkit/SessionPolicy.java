@@ -153,7 +153,7 @@ public final class SessionPolicy {
       if (interval.isNegative()) {
         throw invalid("touchInterval must not be negative");
       }
-      touchInterval = interval;
+      touchInterval = Duration.ofMillis(interval.toMillis());
       return this;
     }
 
@@ -238,7 +238,9 @@ public final class SessionPolicy {
       if (value.toMillis() == 0) {
         throw invalid(name + " must be at least one millisecond");
       }
-      return value;
+      // Whole milliseconds, like every instant sessionkit stores: a sub-millisecond part would give
+      // deadlines that cursors (and databases) round, and keyset pages would skip sessions.
+      return Duration.ofMillis(value.toMillis());
     }
 
     private static int atLeastOne(String name, int value) {

@@ -61,6 +61,19 @@ class SessionPolicyTest {
   }
 
   @Test
+  void durationsAreKeptInWholeMilliseconds() {
+    SessionPolicy p = SessionPolicy.builder()
+        .absoluteLifetime(Duration.ofDays(1).plusNanos(500_000))
+        .idleTimeout(Duration.ofHours(1).plusNanos(999_999))
+        .touchInterval(Duration.ofSeconds(1).plusNanos(1))
+        .build();
+
+    assertThat(p.absoluteLifetime()).isEqualTo(Duration.ofDays(1));
+    assertThat(p.idleTimeout()).isEqualTo(Duration.ofHours(1));
+    assertThat(p.touchInterval()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
   void capCanBeSetAndRemoved() {
     SessionPolicy capped = SessionPolicy.builder().maxSessionsPerSubject(3, OverflowStrategy.REJECT_NEW).build();
     SessionPolicy uncapped = SessionPolicy.builder()

@@ -29,8 +29,8 @@ public final class ExampleServer implements AutoCloseable {
   private final ExampleStore store;
   private final SessionService sessions;
 
-  private ExampleServer(ServerConfig config) throws IOException {
-    this.store = ExampleStore.open(config);
+  private ExampleServer(ServerConfig config, ExampleStore store) throws IOException {
+    this.store = store;
     this.sessions = SessionService.builder(store.store())
         .policy(SessionPolicy.builder()
             .absoluteLifetime(Duration.ofDays(30))
@@ -65,7 +65,13 @@ public final class ExampleServer implements AutoCloseable {
    * @throws IOException when the port cannot be bound
    */
   static ExampleServer start(ServerConfig config) throws IOException {
-    return new ExampleServer(config);
+    ExampleStore store = ExampleStore.open(config);
+    try {
+      return new ExampleServer(config, store);
+    } catch (IOException | RuntimeException e) {
+      store.close(); // a taken port must not leave the pool (and the H2 file lock) behind
+      throw e;
+    }
   }
 
   private void purge() {

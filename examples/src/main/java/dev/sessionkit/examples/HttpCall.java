@@ -30,10 +30,6 @@ final class HttpCall {
     this.query = parseQuery(exchange.getRequestURI().getRawQuery());
   }
 
-  String method() {
-    return exchange.getRequestMethod();
-  }
-
   String path(int index) {
     return pathVariables.get(index);
   }
@@ -120,9 +116,13 @@ final class HttpCall {
     }
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      params.putIfAbsent(key, value);
+      try {
+        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        params.putIfAbsent(key, value);
+      } catch (IllegalArgumentException e) {
+        // Bad percent-encoding: such a parameter cannot mean anything, so it is left out.
+      }
     }
     return params;
   }

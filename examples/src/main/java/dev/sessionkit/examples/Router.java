@@ -37,7 +37,7 @@ final class Router implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    String path = exchange.getRequestURI().getPath();
+    String path = exchange.getRequestURI().getPath(); // already percent-decoded, once
     boolean pathKnown = false;
     try (exchange) {
       for (Route route : routes) {
@@ -51,7 +51,7 @@ final class Router implements HttpHandler {
         }
         List<String> vars = new ArrayList<>();
         for (int i = 1; i <= m.groupCount(); i++) {
-          vars.add(java.net.URLDecoder.decode(m.group(i), java.nio.charset.StandardCharsets.UTF_8));
+          vars.add(m.group(i)); // decoding again would turn "%25zz" into an error and "+" into a space
         }
         HttpCall call = new HttpCall(exchange, vars);
         try {

@@ -21,6 +21,16 @@ import java.util.Optional;
 record ServerConfig(
     int port, Path dataDir, Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, Duration purgeInterval) {
 
+  /** Rejects settings that cannot work, with the setting's name. */
+  ServerConfig {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("sessionkit.port must be 0 to 65535, was " + port);
+    }
+    if (purgeInterval.toSeconds() < 1) {
+      throw new IllegalArgumentException("sessionkit.purgeSeconds must be at least 1, was " + purgeInterval.toSeconds());
+    }
+  }
+
   static ServerConfig fromEnvironment() {
     return new ServerConfig(
         Integer.parseInt(setting("sessionkit.port", "SESSIONKIT_PORT").orElse("8080")),

@@ -342,6 +342,29 @@ class ExampleServerEndToEndTest {
   }
 
   @Test
+  void percentEncodedPathsAreDecodedOnce() {
+    String me = api.token("alice", "x");
+    String admin = api.token("admin", "console");
+
+    assertError(api.get("/sessions/%25zz", me), 404, "SESSION_NOT_FOUND");
+    assertError(api.delete("/sessions/count%25", me), 404, "SESSION_NOT_FOUND");
+    api.token("bob", "b");
+    assertThat(api.get("/admin/users/b%2Bob/sessions?count=true", admin).body().get("total").asInt()).isZero();
+    assertThat(api.get("/admin/users/b%6Fb/sessions?count=true", admin).body().get("total").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aTakenPortFailsTheStartAndReleasesTheDatabase(@TempDir Path otherData) throws Exception {
+    ServerConfig taken = ServerConfig.embedded(server.port(), otherData);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExampleServer.start(taken))
+        .isInstanceOf(java.io.IOException.class);
+
+    try (ExampleServer again = ExampleServer.start(ServerConfig.embedded(0, otherData))) {
+      assertThat(new ApiClient(again.uri()).login("alice", "alice-password", "x").status()).isEqualTo(201);
+    }
+  }
+
+  @Test
   void unknownRoutesMethodsAndBadBodies() {
     String me = api.token("alice", "x");
     assertThat(api.get("/nope", me).status()).isEqualTo(404);

@@ -269,7 +269,10 @@ final class CaffeineStore implements SessionStore {
       index.lock.lock();
       try {
         if (!index.retired) {
-          return read.apply(index);
+          R result = read.apply(index);
+          // An eviction may have emptied it while a reader held the lock (its tryLock failed then).
+          retireIfEmpty(subject, index);
+          return result;
         }
       } finally {
         index.lock.unlock();

@@ -3,6 +3,7 @@ package dev.sessionkit.internal;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 
 /**
  * SHA-256 of token secrets. Only this hash ever reaches a store, so a database dump cannot sign
@@ -38,6 +39,7 @@ public final class SecretHasher {
         token, TokenFormat.ID_LENGTH + 1, TokenFormat.SECRET_LENGTH, scratch.secret);
     MessageDigest digest = scratch.sha256;
     digest.update(scratch.secret);
+    Arrays.fill(scratch.secret, (byte) 0); // the presented secret does not outlive the check
     try {
       digest.digest(scratch.hash, 0, scratch.hash.length);
     } catch (DigestException e) {

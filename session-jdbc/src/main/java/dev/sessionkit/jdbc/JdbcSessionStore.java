@@ -71,6 +71,9 @@ public final class JdbcSessionStore {
   public static void dropSchema(DataSource dataSource, JdbcDialect dialect, String tableName) {
     String table = checkTableName(tableName);
     try (Connection c = dataSource.getConnection()) {
+      if (!c.getAutoCommit()) {
+        c.setAutoCommit(true); // as the store does: a script in a transaction nobody commits is lost
+      }
       SchemaScripts.run(c, dialect.dropResource(), table);
     } catch (SQLException e) {
       throw new SessionException(ErrorCode.STORE_UNAVAILABLE, "cannot drop the session tables", e);
@@ -170,6 +173,9 @@ public final class JdbcSessionStore {
       JdbcDialect resolved = dialect;
       if (resolved == null || createSchema) {
         try (Connection c = dataSource.getConnection()) {
+          if (!c.getAutoCommit()) {
+            c.setAutoCommit(true); // as the store does: a script in a transaction nobody commits is lost
+          }
           if (resolved == null) {
             resolved = JdbcDialect.fromProductName(c.getMetaData().getDatabaseProductName());
           }

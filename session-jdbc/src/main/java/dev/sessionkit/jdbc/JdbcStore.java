@@ -92,8 +92,10 @@ final class JdbcStore implements SessionStore {
         if (!isTransient(e)) {
           break;
         }
+        if (attempt == ATTEMPTS || !backOff(attempt)) {
+          break;
+        }
         LOG.debug("{} hit a deadlock or serialization failure (attempt {}), retrying", operation, attempt);
-        backOff(attempt);
       }
     }
     // The message names the operation and the SQL state only: driver messages may quote values.
@@ -104,11 +106,13 @@ final class JdbcStore implements SessionStore {
   }
 
   /** A random pause that grows with the attempt, so two deadlocked transactions do not meet again. */
-  private static void backOff(int attempt) {
+  private static boolean backOff(int attempt) {
     try {
       Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+      return true;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      Thread.currentThread().interrupt(); // interrupted: give up at once, keeping the flag
+      return false;
     }
   }
 
@@ -341,11 +345,8 @@ final class JdbcStore implements SessionStore {
     long started = System.nanoTime();
     int purged = run("purge expired sessions", c -> Sql.update(c, sql.purge(), now.toEpochMilli(), batchSize));
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    if (purged > 0) {
-      LOG.info("purged {} expired sessions from {} in {} ms", purged, sql.table, millis);
-    } else {
-      LOG.debug("no expired sessions in {} ({} ms)", sql.table, millis);
-    }
+    // One line per batch at DEBUG: the service logs the purge's total at INFO.
+    LOG.debug("purge batch removed {} expired sessions from {} in {} ms", purged, sql.table, millis);
     return purged;
   }
 

@@ -72,6 +72,32 @@ class JdbcSessionStoreBuilderTest {
   }
 
   @Test
+  void schemaCreationAndDropCommitOnAPoolWithoutAutoCommit() throws Exception {
+    com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+    config.setJdbcUrl("jdbc:h2:mem:no_autocommit;DB_CLOSE_DELAY=-1");
+    config.setAutoCommit(false);
+    String table = TestDatabases.newTableName();
+    try (HikariDataSource pool = new HikariDataSource(config)) {
+      SessionStore store =
+          JdbcSessionStore.builder().dataSource(pool).tableName(table).createSchema(true).build();
+      IssuedSession issued = SessionService.builder(store).build().issue("alice", ClientInfo.empty());
+
+      try (Connection c = pool.getConnection();
+          ResultSet rs = c.createStatement().executeQuery("SELECT version FROM " + table + "_version")) {
+        assertThat(rs.next()).as("the schema version row was committed").isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(1);
+      }
+      assertThat(store.findById(issued.session().id())).isNotNull();
+
+      JdbcSessionStore.dropSchema(pool, JdbcDialect.H2, table);
+      try (Connection c = pool.getConnection();
+          ResultSet rs = c.getMetaData().getTables(null, null, table.toUpperCase(), null)) {
+        assertThat(rs.next()).as("the drop was committed").isFalse();
+      }
+    }
+  }
+
+  @Test
   void aBuilderWithoutDataSourceFails() {
     assertThatThrownBy(() -> JdbcSessionStore.builder().build()).isInstanceOf(IllegalStateException.class);
   }
