@@ -24,14 +24,12 @@ import java.util.Map;
 abstract class SqlDialect {
   final String table;
   final String lockTable;
-  final String versionTable;
 
   private final Map<SortField, Map<SortDirection, String[]>> listSql = new EnumMap<>(SortField.class);
 
   SqlDialect(String table) {
     this.table = table;
     this.lockTable = table + "_lock";
-    this.versionTable = table + "_version";
     for (SortField field : SortField.values()) {
       Map<SortDirection, String[]> byDirection = new EnumMap<>(SortDirection.class);
       for (SortDirection direction : SortDirection.values()) {
