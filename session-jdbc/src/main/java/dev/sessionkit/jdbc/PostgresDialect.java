@@ -1,17 +1,15 @@
 package dev.sessionkit.jdbc;
 
-import dev.sessionkit.spi.StoredSession;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 
 /** PostgreSQL: RETURNING, row-value keysets, advisory cap locks, SKIP LOCKED purges. */
 final class PostgresDialect extends SqlDialect {
 
   PostgresDialect(String table) {
-    super(table);
+    super(table, Yield.RETURNING, Yield.RETURNING);
   }
 
   /** Row comparison on (column, id); PostgreSQL uses the (subject, column, id) index for it. */
@@ -56,28 +54,5 @@ final class PostgresDialect extends SqlDialect {
   @Override
   void insertLockRow(Connection c, String subject) {
     throw new IllegalStateException("advisory locks need no lock row");
-  }
-
-  @Override
-  String updateReturningSql(String assignments, String where) {
-    return "UPDATE " + table + " SET " + assignments + " WHERE " + where
-        + " RETURNING " + SessionRows.COLUMNS;
-  }
-
-  @Override
-  StoredSession updateReturning(
-      Connection c, SessionRows rows, String sql, Object[] params, String id) throws SQLException {
-    return first(query(c, rows, sql, params));
-  }
-
-  @Override
-  String deleteReturningSql(String where) {
-    return "DELETE FROM " + table + " WHERE " + where + " RETURNING " + SessionRows.COLUMNS;
-  }
-
-  @Override
-  List<StoredSession> deleteReturning(Connection c, SessionRows rows, String sql, Object[] params)
-      throws SQLException {
-    return query(c, rows, sql, params);
   }
 }

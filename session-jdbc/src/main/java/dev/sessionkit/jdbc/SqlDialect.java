@@ -18,18 +18,32 @@ import java.util.Map;
  * fragments chosen from enums (sort columns and directions), never caller input.
  *
  * <p>Two operations differ in mechanism rather than text: an UPDATE that yields the updated row, and
- * a DELETE that yields the deleted rows. The portable forms lock and read inside a transaction;
- * databases with {@code RETURNING} (or H2's data change delta tables) do each in one statement.
+ * a DELETE that yields the deleted rows. Each dialect says which {@link Yield} its database has for
+ * each; the statements and how they run follow from that here, in one place.
  */
 abstract class SqlDialect {
+  /** How a data-changing statement hands back the rows it changed. */
+  enum Yield {
+    /** {@code ... RETURNING columns}: one statement. */
+    RETURNING,
+    /** H2's data change delta tables, {@code SELECT ... FROM FINAL/OLD TABLE (...)}: one statement. */
+    DELTA_TABLE,
+    /** Portable: inside a transaction, change then read back (updates) or lock, read, delete (deletes). */
+    READ_BACK
+  }
+
   final String table;
   final String lockTable;
+  private final Yield updated;
+  private final Yield deleted;
 
   private final Map<SortField, Map<SortDirection, String[]>> listSql = new EnumMap<>(SortField.class);
 
-  SqlDialect(String table) {
+  SqlDialect(String table, Yield updated, Yield deleted) {
     this.table = table;
     this.lockTable = table + "_lock";
+    this.updated = updated;
+    this.deleted = deleted;
     for (SortField field : SortField.values()) {
       Map<SortDirection, String[]> byDirection = new EnumMap<>(SortDirection.class);
       for (SortDirection direction : SortDirection.values()) {
@@ -151,37 +165,50 @@ abstract class SqlDialect {
   // ---- UPDATE and DELETE that yield rows ---------------------------------------------------------
 
   /** The statement {@link #updateReturning} runs for {@code UPDATE table SET assignments WHERE where}. */
-  String updateReturningSql(String assignments, String where) {
-    return "UPDATE " + table + " SET " + assignments + " WHERE " + where;
+  final String updateReturningSql(String assignments, String where) {
+    String update = "UPDATE " + table + " SET " + assignments + " WHERE " + where;
+    return switch (updated) {
+      case RETURNING -> update + " RETURNING " + SessionRows.COLUMNS;
+      case DELTA_TABLE -> "SELECT " + SessionRows.COLUMNS + " FROM FINAL TABLE (" + update + ")";
+      case READ_BACK -> update;
+    };
   }
 
   /**
    * Runs an update prepared by {@link #updateReturningSql} and returns the updated row of session
-   * {@code id}, or null when the WHERE matched nothing. Portable form: the update and a read-back in
-   * one transaction; the update's row lock keeps anybody else from changing the row in between.
+   * {@code id}, or null when the WHERE matched nothing. Read-back form: the update and a read in one
+   * transaction; the update's row lock keeps anybody else from changing the row in between.
    */
-  StoredSession updateReturning(
+  final StoredSession updateReturning(
       Connection c, SessionRows rows, String sql, Object[] params, String id) throws SQLException {
+    if (updated != Yield.READ_BACK) {
+      return first(query(c, rows, sql, params));
+    }
     return Sql.inTransaction(
         c, tx -> Sql.update(tx, sql, params) == 0 ? null : first(query(tx, rows, selectById(), id)));
   }
 
   /** The statement {@link #deleteReturning} runs for {@code DELETE FROM table WHERE where}. */
-  String deleteReturningSql(String where) {
-    return "SELECT " + SessionRows.COLUMNS + " FROM " + table + " WHERE " + where + " FOR UPDATE";
+  final String deleteReturningSql(String where) {
+    String delete = "DELETE FROM " + table + " WHERE " + where;
+    return switch (deleted) {
+      case RETURNING -> delete + " RETURNING " + SessionRows.COLUMNS;
+      case DELTA_TABLE -> "SELECT " + SessionRows.COLUMNS + " FROM OLD TABLE (" + delete + ")";
+      case READ_BACK -> "SELECT " + SessionRows.COLUMNS + " FROM " + table + " WHERE " + where + " FOR UPDATE";
+    };
   }
 
   /**
    * Runs a delete prepared by {@link #deleteReturningSql} and returns the last state of exactly the
    * rows it deleted (a concurrent revoke of the same row reports it once, on one side only).
    */
-  List<StoredSession> deleteReturning(Connection c, SessionRows rows, String sql, Object[] params)
+  final List<StoredSession> deleteReturning(Connection c, SessionRows rows, String sql, Object[] params)
       throws SQLException {
-    return lockThenDelete(c, rows, sql, params);
+    return deleted == Yield.READ_BACK ? lockThenDelete(c, rows, sql, params) : query(c, rows, sql, params);
   }
 
   /** Portable delete-returning: lock the rows (SELECT ... FOR UPDATE), then delete them by id. */
-  final List<StoredSession> lockThenDelete(
+  private List<StoredSession> lockThenDelete(
       Connection c, SessionRows rows, String sql, Object[] params) throws SQLException {
     return Sql.inTransaction(
         c,
