@@ -23,7 +23,26 @@ public enum ErrorCode {
   /** The session store failed (connection lost, timeout, ...); the cause is kept. */
   STORE_UNAVAILABLE(503),
   /** A bug or an unexpected state inside sessionkit or a store. */
-  INTERNAL_ERROR(500);
+  INTERNAL_ERROR(500),
+
+  // The codes below are never thrown by sessionkit. They are here so that an HTTP wrapper answers
+  // every error of its own (routing, content negotiation, sign-in) in the same vocabulary and shape.
+
+  /** For wrappers: a sign-in presented a wrong user name or password (no token was involved). */
+  INVALID_CREDENTIALS(401),
+  /** For wrappers: no such route or resource (not a session: that is {@link #SESSION_NOT_FOUND}). */
+  NOT_FOUND(404),
+  /** For wrappers: the route exists but not for this method; answer with an {@code Allow} header. */
+  METHOD_NOT_ALLOWED(405),
+  /** For wrappers: the request body is larger than the wrapper accepts. */
+  PAYLOAD_TOO_LARGE(413),
+  /** For wrappers: the request body is not of the media type the route takes (JSON, say). */
+  UNSUPPORTED_MEDIA_TYPE(415),
+  /**
+   * For wrappers: the caller sent too many requests (failed sign-ins, say); answer with a {@code
+   * Retry-After} header. A subject at its session cap is {@link #SESSION_LIMIT_EXCEEDED}.
+   */
+  TOO_MANY_REQUESTS(429);
 
   private final int httpStatus;
 
