@@ -37,7 +37,7 @@ final class DefaultSessionService implements SessionService {
     this.store = store;
     this.policy = policy;
     this.clock = clock;
-    this.listeners = new Listeners(listeners);
+    this.listeners = new Listeners(listeners, clock);
     this.userAgentParser = userAgentParser;
     this.generator = generator;
     this.cap = new SubjectCap(policy.maxSessionsPerSubject(), policy.overflowStrategy());
@@ -122,11 +122,13 @@ final class DefaultSessionService implements SessionService {
       return null;
     }
     StoredSession stored = store.findById(new SessionId(token.substring(0, TokenFormat.ID_LENGTH)));
+    // Hashed whether or not the id is known: an unknown id costs what a wrong secret costs.
+    boolean matches = SecretHasher.matches(token, stored == null ? null : stored.secretHash());
     if (stored == null) {
       listeners.rejected(InvalidTokenReason.UNKNOWN);
       return null;
     }
-    if (!SecretHasher.matches(token, stored.secretHash())) {
+    if (!matches) {
       listeners.suspicious(stored.session());
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.sessionkit;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -9,14 +10,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Calls every listener, one failure never stopping the others or the operation. Also the one place
  * that logs session events, so logs and listeners always agree; nothing logged carries a token or hash.
+ *
+ * <p>A listener that throws, even an {@link Error} such as an {@code AssertionError} or a {@code
+ * LinkageError}, is logged and the operation stands: it has happened, and failing the call would make
+ * the caller believe it had not. Only a {@link VirtualMachineError} passes through.
  */
 final class Listeners {
   private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
 
   private final SessionListener[] listeners;
+  private final WrongSecretWarnings wrongSecrets;
 
-  Listeners(List<SessionListener> listeners) {
+  Listeners(List<SessionListener> listeners, Clock clock) {
     this.listeners = listeners.toArray(new SessionListener[0]);
+    this.wrongSecrets = new WrongSecretWarnings(LOG, clock);
   }
 
   void created(Session s) {
@@ -44,8 +51,10 @@ final class Listeners {
     for (SessionListener l : listeners) {
       try {
         l.tokenRejected(reason);
-      } catch (RuntimeException e) {
-        LOG.warn("session listener {} failed", l.getClass().getName(), e);
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (Throwable e) {
+        failed(l, e);
       }
     }
   }
@@ -58,7 +67,9 @@ final class Listeners {
 
   void suspicious(Session s) {
     rejected(InvalidTokenReason.WRONG_SECRET);
-    LOG.warn("token with a wrong secret presented for session {} of subject {}", s.id(), s.subject());
+    // Ids are public: anyone can present a known id with junk, so one line per attempt would let
+    // them flood the log. The warning is aggregated; listeners still hear of every attempt.
+    wrongSecrets.record(s.id());
     each(l -> l.suspiciousToken(s));
   }
 
@@ -75,9 +86,15 @@ final class Listeners {
     for (SessionListener l : listeners) {
       try {
         call.accept(l);
-      } catch (RuntimeException e) {
-        LOG.warn("session listener {} failed", l.getClass().getName(), e);
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (Throwable e) {
+        failed(l, e);
       }
     }
+  }
+
+  private static void failed(SessionListener listener, Throwable e) {
+    LOG.warn("session listener {} failed; the operation stands", listener.getClass().getName(), e);
   }
 }

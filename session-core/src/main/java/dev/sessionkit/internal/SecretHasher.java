@@ -13,6 +13,9 @@ import java.util.Arrays;
 public final class SecretHasher {
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+  /** Stands in for the stored hash when there is none, so that path costs the same work. */
+  private static final byte[] NO_HASH = new byte[32];
+
   private SecretHasher() {}
 
   /**
@@ -29,8 +32,12 @@ public final class SecretHasher {
    * Decodes the secret part of a well-formed token, hashes it and compares the result with {@code
    * expectedHash} in constant time.
    *
+   * <p>With no stored hash (the token names no session) the same work is done and the answer is
+   * false: ids are public, and a path that skipped the hash for unknown ids would tell an attacker by
+   * its timing which ids are live.
+   *
    * @param token a token that passed {@link TokenFormat#isWellFormedToken}
-   * @param expectedHash the stored hash
+   * @param expectedHash the stored hash, or null when there is no stored session
    * @return true when the presented secret hashes to the stored hash
    */
   public static boolean matches(String token, byte[] expectedHash) {
@@ -45,7 +52,8 @@ public final class SecretHasher {
     } catch (DigestException e) {
       throw new IllegalStateException("SHA-256 digest failed", e);
     }
-    return MessageDigest.isEqual(scratch.hash, expectedHash);
+    boolean equal = MessageDigest.isEqual(scratch.hash, expectedHash == null ? NO_HASH : expectedHash);
+    return equal && expectedHash != null;
   }
 
   private static final class Scratch {
