@@ -1,12 +1,14 @@
 package dev.sessionkit;
 
+import dev.sessionkit.internal.Text;
 import java.util.Objects;
 
 /**
  * Where a session came from: network and device metadata shown on an "active sessions" screen. Every
  * text field is optional (null when unknown); {@link #deviceType()} is {@link DeviceType#UNKNOWN} rather
- * than null. Overlong values are cut at {@value #MAX_LENGTH} characters (user agents of several
- * kilobytes exist and must not fail a login) and control characters are rejected.
+ * than null. Overlong values are cut at {@value #MAX_LENGTH} characters, never inside a surrogate pair
+ * (user agents of several kilobytes exist and must not fail a login); control characters and
+ * malformed UTF-16 (unpaired surrogates) are rejected.
  *
  * @param ipAddress the client's IP address as the application sees it
  * @param userAgent the raw User-Agent header
@@ -92,16 +94,15 @@ public record ClientInfo(
     if (trimmed.isEmpty()) {
       return null;
     }
-    if (trimmed.length() > MAX_LENGTH) {
-      trimmed = trimmed.substring(0, MAX_LENGTH);
+    if (Text.hasControlCharacter(trimmed)) {
+      throw new SessionException(
+          ErrorCode.INVALID_ARGUMENT, "client info field " + field + " contains control characters");
     }
-    for (int i = 0; i < trimmed.length(); i++) {
-      if (Character.isISOControl(trimmed.charAt(i))) {
-        throw new SessionException(
-            ErrorCode.INVALID_ARGUMENT, "client info field " + field + " contains control characters");
-      }
+    if (!Text.isWellFormedUtf16(trimmed)) {
+      throw new SessionException(
+          ErrorCode.INVALID_ARGUMENT, "client info field " + field + " is not well-formed UTF-16");
     }
-    return trimmed;
+    return Text.cut(trimmed, MAX_LENGTH);
   }
 
   /** Builds a {@link ClientInfo}; every field is optional. */

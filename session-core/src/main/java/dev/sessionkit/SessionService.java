@@ -29,7 +29,13 @@ public interface SessionService {
    * SHA-256 of its secret is stored. When the subject is at the policy's cap, the cap's strategy
    * either evicts the least recently used session or refuses.
    *
-   * @param subject the authenticated user's id, 1 to 255 characters without control characters
+   * <p>Subjects are compared exactly, in every store: {@code "X"} is not {@code "x"}, and neither is
+   * {@code "x "}. A subject is 1 to 255 chars of well-formed UTF-16 (no unpaired surrogates), with no
+   * control characters and no whitespace at either end (Unicode spaces such as U+00A0 included); any
+   * other text is refused, so that no database can take two subjects for one. Normalize user ids
+   * (case, Unicode form) in the application before they get here, if that is what they mean.
+   *
+   * @param subject the authenticated user's id, as described above
    * @param client where the login came from; {@link ClientInfo#empty()} when unknown
    * @param attributes application data to keep with the session (at most 64 entries)
    * @return the session and its token

@@ -14,18 +14,29 @@ public final class Arguments {
   private Arguments() {}
 
   /**
+   * A subject is kept and compared exactly as given, in every store: case, accents and inner spaces
+   * all count ("X" is not "x"). So that no store can see two subjects as one, a subject must be 1 to
+   * {@value #MAX_SUBJECT_LENGTH} chars of well-formed UTF-16 with no control characters and no
+   * whitespace or space separators (U+00A0 included) at either end.
+   *
    * @param subject caller input
    * @return the subject unchanged
    */
   public static String subject(String subject) {
-    if (subject == null || subject.isBlank()) {
+    if (subject == null || subject.isEmpty()) {
       throw invalid("subject must not be empty");
     }
     if (subject.length() > MAX_SUBJECT_LENGTH) {
       throw invalid("subject must be at most " + MAX_SUBJECT_LENGTH + " characters");
     }
-    if (hasControlCharacter(subject)) {
+    if (Text.hasControlCharacter(subject)) {
       throw invalid("subject must not contain control characters");
+    }
+    if (!Text.isWellFormedUtf16(subject)) {
+      throw invalid("subject must be well-formed UTF-16 (no unpaired surrogates)");
+    }
+    if (Text.hasSpaceAtEitherEnd(subject)) {
+      throw invalid("subject must not start or end with whitespace");
     }
     return subject;
   }
@@ -43,15 +54,23 @@ public final class Arguments {
     }
     for (Map.Entry<String, String> e : attributes.entrySet()) {
       String key = e.getKey();
-      if (key == null || key.isBlank() || key.length() > MAX_ATTRIBUTE_KEY_LENGTH || hasControlCharacter(key)) {
+      if (key == null
+          || key.isBlank()
+          || key.length() > MAX_ATTRIBUTE_KEY_LENGTH
+          || Text.hasControlCharacter(key)
+          || !Text.isWellFormedUtf16(key)) {
         throw invalid("attribute names must be 1 to " + MAX_ATTRIBUTE_KEY_LENGTH
-            + " characters without control characters");
+            + " characters of well-formed UTF-16 without control characters");
       }
-      if (e.getValue() == null) {
+      String value = e.getValue();
+      if (value == null) {
         throw invalid("attribute " + key + " has no value");
       }
-      if (e.getValue().length() > MAX_ATTRIBUTE_VALUE_LENGTH) {
+      if (value.length() > MAX_ATTRIBUTE_VALUE_LENGTH) {
         throw invalid("attribute " + key + " is longer than " + MAX_ATTRIBUTE_VALUE_LENGTH + " characters");
+      }
+      if (!Text.isWellFormedUtf16(value)) {
+        throw invalid("attribute " + key + " is not well-formed UTF-16 (an unpaired surrogate)");
       }
     }
     return Map.copyOf(attributes);
@@ -68,15 +87,6 @@ public final class Arguments {
       throw invalid(name + " must not be null");
     }
     return value;
-  }
-
-  private static boolean hasControlCharacter(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (Character.isISOControl(text.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static SessionException invalid(String message) {

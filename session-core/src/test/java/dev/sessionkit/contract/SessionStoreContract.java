@@ -81,6 +81,11 @@ public abstract class SessionStoreContract implements StoreFactory {
   }
 
   @Nested
+  class SubjectIdentity extends SubjectIdentityContract {
+    @Override protected StoreFactory stores() { return SessionStoreContract.this; }
+  }
+
+  @Nested
   class Purge extends PurgeContract {
     @Override protected StoreFactory stores() { return SessionStoreContract.this; }
   }
