@@ -282,13 +282,14 @@ final class CaffeineStore implements SessionStore {
 
   @Override
   public List<Session> list(SessionQuery query) {
-    long wanted = query.offset() + query.limit();
-    if (wanted <= TOP_K_LIMIT) {
+    // Written so that it cannot overflow: any offset up to Long.MAX_VALUE is a valid (empty) page.
+    if (query.offset() <= TOP_K_LIMIT - query.limit()) {
       // Short pages (the usual first pages and keyset pages): keep the best `wanted` in a heap
       // instead of sorting every session of the subject.
+      int wanted = (int) query.offset() + query.limit();
       Comparator<Session> order = query.comparator();
       List<Session> top =
-          readSubject(query.subject(), index -> top(index, query, order, (int) wanted), List.<Session>of());
+          readSubject(query.subject(), index -> top(index, query, order, wanted), List.<Session>of());
       int from = (int) Math.min(query.offset(), top.size());
       int to = (int) Math.min((long) from + query.limit(), top.size());
       return List.copyOf(top.subList(from, to));

@@ -189,6 +189,25 @@ public abstract class PaginationContract extends ContractFixture {
   }
 
   @Test
+  void offsetsUpToTheLargestLongAreEmptyPagesNotErrors() {
+    sessions(3);
+    SubjectSessions alice = service.forSubject("alice");
+
+    for (Pagination far : List.of(
+        Pagination.offset(Long.MAX_VALUE - 20, 20),
+        Pagination.offset(Long.MAX_VALUE, 100),
+        Pagination.offset(Long.MAX_VALUE - 1, 1).sortedBy(SortField.CREATED, SortDirection.ASCENDING),
+        Pagination.offset(1024 - 19, 20),
+        Pagination.page(Integer.MAX_VALUE, 100))) {
+      Page<SessionView> page = alice.list(far.withTotal());
+
+      assertThat(page.items()).as("%s", far).isEmpty();
+      assertThat(page.nextCursor()).isEmpty();
+      assertThat(page.totalItems()).hasValue(3);
+    }
+  }
+
+  @Test
   void emptyListHasNoPages() {
     Page<SessionView> page = service.forSubject("nobody").list(Pagination.firstPage().withTotal());
 
