@@ -2,6 +2,7 @@ package dev.sessionkit.testsupport;
 
 import com.github.valfirst.slf4jtest.LoggingEvent;
 import com.github.valfirst.slf4jtest.TestLoggerFactory;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.event.Level;
 
@@ -30,7 +31,7 @@ public final class CapturedLogs {
 
   /** @return the events of this logger since the watch began */
   public List<LoggingEvent> events() {
-    List<LoggingEvent> all = TestLoggerFactory.getAllLoggingEvents();
+    List<LoggingEvent> all = new ArrayList<>(TestLoggerFactory.getAllLoggingEvents()); // locked copy
     return all.subList(Math.min(start, all.size()), all.size()).stream()
         .filter(e -> e.getCreatingLogger().getName().equals(logger))
         .toList();

@@ -90,6 +90,33 @@ public final class IssuedSecrets {
     return null;
   }
 
+  /**
+   * Whether an exception shows a recorded secret or its hash anywhere a log line would print it: the
+   * messages and string forms of it, its causes and their suppressed exceptions.
+   *
+   * @param failure any exception
+   * @return the leaked form (cut short), or null
+   */
+  public static String findIn(Throwable failure) {
+    return findIn(describe(failure));
+  }
+
+  static String describe(Throwable failure) {
+    StringBuilder text = new StringBuilder();
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < 32; depth++) {
+      text.append(' ').append(t);
+      for (Throwable suppressed : t.getSuppressed()) {
+        text.append(' ').append(suppressed);
+      }
+      if (t instanceof java.sql.SQLException sql && sql.getNextException() != null) {
+        text.append(' ').append(sql.getNextException());
+      }
+      t = t.getCause() == t ? null : t.getCause();
+    }
+    return text.toString();
+  }
+
   private static String findInRun(CharSequence text, int from, int to) {
     if (to - from < BASE64_LENGTH) {
       return null;

@@ -39,7 +39,8 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
 
   /** Scans events not scanned yet; returns a description of each leaking one. */
   static synchronized List<String> scanNewEvents() {
-    List<LoggingEvent> events = TestLoggerFactory.getAllLoggingEvents();
+    // A copy through toArray, which the synchronized list behind the view locks: other threads log on.
+    List<LoggingEvent> events = new ArrayList<>(TestLoggerFactory.getAllLoggingEvents());
     if (checked > events.size()) {
       checked = 0; // somebody cleared the capture: start over
     }
@@ -47,7 +48,9 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
     for (LoggingEvent event : events.subList(checked, events.size())) {
       String leak = IssuedSecrets.findIn(render(event));
       if (leak != null) {
-        leaks.add(event.getLevel() + " from " + event.getCreatingLogger().getName() + ": " + leak);
+        // The template is the code's own constant text: safe to show, and it says which line leaked.
+        leaks.add(event.getLevel() + " from " + event.getCreatingLogger().getName() + " (\"" + event.getMessage()
+            + "\", on thread " + event.getThreadName() + "): " + leak);
       }
     }
     checked = events.size();
@@ -60,14 +63,7 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
     for (Object argument : event.getArguments()) {
       text.append(' ').append(argument);
     }
-    Throwable t = event.getThrowable().orElse(null);
-    while (t != null) {
-      text.append(' ').append(t);
-      for (Throwable suppressed : t.getSuppressed()) {
-        text.append(' ').append(suppressed);
-      }
-      t = t.getCause() == t ? null : t.getCause();
-    }
+    event.getThrowable().ifPresent(t -> text.append(IssuedSecrets.describe(t)));
     return text.toString();
   }
 }
