@@ -115,6 +115,41 @@ public abstract class SubjectIdentityContract extends ContractFixture {
     assertThat(capped.validate(spaced.token().value()).isValid()).isTrue();
   }
 
+  /**
+   * The API refuses "x ", but the store must not lean on that: whatever a store is handed, it keeps
+   * apart what Java keeps apart (a row written by another tool, an older client). A PAD SPACE
+   * collation fails here.
+   */
+  @Test
+  void theStoreItselfKeepsSubjectsThatDifferOnlyByTrailingSpacesApart() {
+    IssuedSession x = login("x");
+    IssuedSession upper = login("X");
+    SubjectCap capOfOne = new SubjectCap(1, OverflowStrategy.REJECT_NEW);
+    Instant now = clock.instant();
+
+    for (String padded : List.of("x ", "x  ", "X ")) {
+      assertThat(store.count(padded, now)).as("count of \"%s\"", padded).isZero();
+      assertThat(store.list(new SessionQuery(padded, now, SortField.LAST_ACCESSED, SortDirection.DESCENDING, 0, 10, null)))
+          .isEmpty();
+      assertThat(store.revoke(padded, List.of(x.session().id(), upper.session().id()), now)).isEmpty();
+      assertThat(store.updateAttributes(padded, x.session().id(), 1, Map.of("k", "v"), now)).isEmpty();
+      assertThat(store.revokeAll(padded, null, now)).isEmpty();
+      Session mine = new Session(SessionId.of(newId()), padded, now, now, now.plus(IDLE), now.plus(IDLE), 1,
+          ClientInfo.empty(), Map.of());
+      assertThat(store.create(new StoredSession(mine, new byte[32]), capOfOne, now)).isEmpty();
+      assertThat(store.count(padded, now)).isEqualTo(1);
+    }
+    assertThat(service.validate(x.token().value()).isValid()).isTrue();
+    assertThat(service.validate(upper.token().value()).isValid()).isTrue();
+    assertThat(store.count("x", now)).isEqualTo(1);
+  }
+
+  private static String newId() {
+    byte[] bytes = new byte[16];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
   @Test
   void textComesBackExactlyAsStoredSurrogatePairsIncluded() {
     String face = "\uD83D\uDE00";

@@ -16,8 +16,31 @@ final class H2Dialect extends SqlDialect {
     return "DELETE FROM " + table + " WHERE idle_expires_at <= ? FETCH FIRST ? ROWS ONLY";
   }
 
+  /**
+   * H2 has no per-transaction SET TRANSACTION: the connection's level is set for the transaction and
+   * put back afterwards (cheap in-process; a pool would reset it too).
+   */
+  @Override
+  <T> T inReadCommittedTransaction(Connection c, Sql.Work<T> work) throws SQLException {
+    return atReadCommitted(c, x -> Sql.inTransaction(x, work));
+  }
+
+  private static <T> T atReadCommitted(Connection c, Sql.Work<T> work) throws SQLException {
+    int before = c.getTransactionIsolation();
+    if (before == Connection.TRANSACTION_READ_COMMITTED) {
+      return work.run(c);
+    }
+    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    try {
+      return work.run(c);
+    } finally {
+      c.setTransactionIsolation(before);
+    }
+  }
+
   @Override
   void insertLockRow(Connection c, String subject) throws SQLException {
-    Sql.update(c, "MERGE INTO " + lockTable + " (subject) KEY (subject) VALUES (?)", subject);
+    // At SERIALIZABLE, H2 makes concurrent MERGEs of one new key wait for each other until a timeout.
+    atReadCommitted(c, x -> update(c, "MERGE INTO " + lockTable + " (subject) KEY (subject) VALUES (?)", subject));
   }
 }

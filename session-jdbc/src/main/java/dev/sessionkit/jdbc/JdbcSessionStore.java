@@ -6,12 +6,15 @@ import dev.sessionkit.SessionException;
 import dev.sessionkit.spi.SessionStore;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A {@link SessionStore} on any {@link DataSource}: PostgreSQL, MariaDB/MySQL or H2, one row per
+ * A {@link SessionStore} on any {@link DataSource}: PostgreSQL, MariaDB or H2, one row per
  * session in one table. Build one with {@link #builder()}:
  *
  * <pre>{@code
@@ -28,6 +31,11 @@ import javax.sql.DataSource;
 public final class JdbcSessionStore {
   /** The default table name. */
   public static final String DEFAULT_TABLE_NAME = "sessionkit_sessions";
+
+  /** The default {@linkplain Builder#statementTimeout statement timeout}. */
+  public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
+
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcSessionStore.class);
 
   /**
    * Lower-case letters, digits and underscores, starting with a letter or underscore, at most 40
@@ -60,6 +68,30 @@ public final class JdbcSessionStore {
   }
 
   /**
+   * The script that upgrades a store's tables from one schema version to the next, with the table
+   * name filled in, for migration tools or a DBA. {@code createSchema(true)} runs the needed ones by
+   * itself. Version 2 (this release) gave MariaDB's text columns NO PAD collations; on PostgreSQL and
+   * H2 its script only records the version.
+   *
+   * @param dialect the dialect
+   * @param tableName the session table's name
+   * @param fromVersion the version the tables are at, from 1 to the current version minus one
+   * @return the SQL text
+   * @throws IllegalArgumentException if the name is not a valid table name or no such upgrade exists
+   */
+  public static String upgradeScript(JdbcDialect dialect, String tableName, int fromVersion) {
+    Objects.requireNonNull(dialect, "dialect");
+    if (fromVersion < 1 || fromVersion >= SchemaScripts.VERSION) {
+      throw new IllegalArgumentException(
+          "upgrades exist from version 1 to " + (SchemaScripts.VERSION - 1) + ", not from " + fromVersion);
+    }
+    return SchemaScripts.text(dialect.upgradeResource(fromVersion), checkTableName(tableName));
+  }
+
+  /** The schema version this release writes and expects. */
+  public static final int SCHEMA_VERSION = SchemaScripts.VERSION;
+
+  /**
    * Drops the tables of a store (all its sessions with them): the drop script of the dialect.
    *
    * @param dataSource where the tables are
@@ -76,7 +108,7 @@ public final class JdbcSessionStore {
       }
       SchemaScripts.run(c, dialect.dropResource(), table);
     } catch (SQLException e) {
-      throw new SessionException(ErrorCode.STORE_UNAVAILABLE, "cannot drop the session tables", e);
+      throw new SessionException(ErrorCode.STORE_UNAVAILABLE, "cannot drop the session tables", RedactedFailure.of(e));
     }
   }
 
@@ -95,6 +127,7 @@ public final class JdbcSessionStore {
     private String tableName = DEFAULT_TABLE_NAME;
     private ObjectMapper objectMapper;
     private boolean createSchema;
+    private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
 
     private Builder() {}
 
@@ -145,9 +178,35 @@ public final class JdbcSessionStore {
     }
 
     /**
+     * The longest any one statement may run: a lock held by another connection, a slow database or a
+     * dead network fails the call with {@link ErrorCode#STORE_UNAVAILABLE} after this long instead of
+     * holding the caller's thread. It becomes each statement's JDBC query timeout (the database
+     * cancels the statement; JDBC counts it in whole seconds) and, half a second longer, each
+     * borrowed connection's network timeout (the driver gives up on a socket that stays silent, as a
+     * dead network does and a cancel cannot fix). Set the pool's and driver's own timeouts beside it
+     * (see the module README: connection timeout, connect timeout, TCP keep-alive).
+     *
+     * @param timeout whole seconds, at least one; 5 seconds by default
+     * @return this builder
+     * @throws IllegalArgumentException if it is not a whole number of seconds of at least one
+     */
+    public Builder statementTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "statementTimeout");
+      if (timeout.getSeconds() < 1 || timeout.getNano() != 0 || timeout.getSeconds() > Integer.MAX_VALUE / 1000 - 1) {
+        throw new IllegalArgumentException(
+            "statementTimeout must be a whole number of seconds from 1 to 2147482 (JDBC counts query"
+                + " timeouts in seconds), was " + timeout);
+      }
+      this.statementTimeout = timeout;
+      return this;
+    }
+
+    /**
      * Whether {@link #build()} runs the dialect's schema script (idempotent: it creates only what is
-     * missing) and checks the schema version. Off by default: production schemas belong to the
-     * application's migrations (Flyway, Liquibase), which can run the shipped scripts.
+     * missing) and brings older tables to the current schema version with the shipped upgrade scripts
+     * (logged at INFO). Off by default: production schemas belong to the application's migrations
+     * (Flyway, Liquibase), which can run the shipped scripts ({@link #schemaScript}, {@link
+     * #upgradeScript}).
      *
      * @param createSchema true to create the tables at build time
      * @return this builder
@@ -161,7 +220,8 @@ public final class JdbcSessionStore {
      * Builds the store.
      *
      * @return a thread-safe store
-     * @throws IllegalStateException if no data source was set, or the schema is of a newer version
+     * @throws IllegalStateException if no data source was set, or the tables are at a newer schema
+     *     version than this library
      * @throws IllegalArgumentException if the dialect cannot be detected
      * @throws SessionException {@link ErrorCode#STORE_UNAVAILABLE} when detection or schema creation
      *     cannot reach the database
@@ -180,21 +240,18 @@ public final class JdbcSessionStore {
             resolved = JdbcDialect.fromProductName(c.getMetaData().getDatabaseProductName());
           }
           if (createSchema) {
-            SchemaScripts.run(c, resolved.schemaResource(), tableName);
-            int version = SchemaScripts.installedVersion(c, tableName);
-            if (version > SchemaScripts.VERSION) {
-              throw new IllegalStateException(
-                  "table " + tableName + " is at schema version " + version
-                      + ", newer than this sessionkit (" + SchemaScripts.VERSION + ")");
+            int found = SchemaScripts.createOrUpgrade(c, resolved, tableName);
+            if (found < SchemaScripts.VERSION) {
+              LOG.info("upgraded table {} from schema version {} to {}", tableName, found, SchemaScripts.VERSION);
             }
           }
         } catch (SQLException e) {
           throw new SessionException(
-              ErrorCode.STORE_UNAVAILABLE, "cannot prepare the session store's database", e);
+              ErrorCode.STORE_UNAVAILABLE, "cannot prepare the session store's database", RedactedFailure.of(e));
         }
       }
       ObjectMapper json = objectMapper != null ? objectMapper : new ObjectMapper();
-      return new JdbcStore(dataSource, SqlDialect.of(resolved, tableName), new SessionRows(json));
+      return new JdbcStore(dataSource, SqlDialect.of(resolved, tableName), new SessionRows(json), statementTimeout);
     }
   }
 }

@@ -10,10 +10,11 @@ import dev.sessionkit.spi.SessionQuery;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoredSession;
 import dev.sessionkit.spi.SubjectCap;
+import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,6 +38,9 @@ final class JdbcStore implements SessionStore {
    */
   private static final int ATTEMPTS = 6;
 
+  /** How much longer than the query timeout a socket read may wait before the connection is dropped. */
+  static final Duration NETWORK_GRACE = Duration.ofMillis(500);
+
   /** Ids per DELETE ... IN (...) of a bulk revoke, well under every driver's parameter limit. */
   private static final int IDS_PER_STATEMENT = 100;
 
@@ -54,6 +58,10 @@ final class JdbcStore implements SessionStore {
 
   private final DataSource dataSource;
   private final SqlDialect sql;
+  /** The socket read timeout each borrowed connection gets at most, in milliseconds. */
+  private final int networkTimeoutMillis;
+  /** Cleared when the driver or pool refuses network timeouts (H2 embedded has no socket). */
+  private volatile boolean networkTimeoutSupported = true;
   private final SessionRows rows;
   private final String insert;
   private final String selectById;
@@ -63,9 +71,10 @@ final class JdbcStore implements SessionStore {
   private final String revokeAll;
   private final String revokeAllBut;
 
-  JdbcStore(DataSource dataSource, SqlDialect sql, SessionRows rows) {
+  JdbcStore(DataSource dataSource, SqlDialect sql, SessionRows rows, Duration statementTimeout) {
     this.dataSource = dataSource;
-    this.sql = sql;
+    this.sql = sql.withQueryTimeout((int) statementTimeout.toSeconds());
+    this.networkTimeoutMillis = (int) statementTimeout.plus(NETWORK_GRACE).toMillis();
     this.rows = rows;
     this.insert = sql.insert();
     this.selectById = sql.selectById();
@@ -81,6 +90,7 @@ final class JdbcStore implements SessionStore {
     SQLException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try (Connection c = dataSource.getConnection()) {
+        boundNetworkWait(c);
         if (!c.getAutoCommit()) {
           // A pool configured with autoCommit=false: single statements would never commit, and
           // Sql.inTransaction would join a transaction nobody ends. (Drivers answer from memory.)
@@ -98,11 +108,37 @@ final class JdbcStore implements SessionStore {
         LOG.debug("{} hit a deadlock or serialization failure (attempt {}), retrying", operation, attempt);
       }
     }
-    // The message names the operation and the SQL state only: driver messages may quote values.
+    // The message names the operation and the SQL state only, and the cause is a redacted copy:
+    // driver messages quote values, a locked row's secret hash among them (H2).
     throw new SessionException(
         ErrorCode.STORE_UNAVAILABLE,
         "session store failed to " + operation + " (SQLState " + last.getSQLState() + ")",
-        last);
+        RedactedFailure.of(last));
+  }
+
+  /**
+   * A query timeout ends a statement the database is slow to answer, but it is carried out by the
+   * database (PostgreSQL's driver even sends the cancel over a new connection): when the network is
+   * gone, nothing answers and the socket read would wait forever, since drivers default to no socket
+   * timeout. So the socket read is bounded too, a little past the query timeout so that a live
+   * database's cancel comes first and keeps the connection. A pool puts its own value back when the
+   * connection returns; a smaller one configured by the operator is kept.
+   */
+  private void boundNetworkWait(Connection c) {
+    if (!networkTimeoutSupported) {
+      return;
+    }
+    try {
+      int current = c.getNetworkTimeout();
+      if (current == 0 || current > networkTimeoutMillis) {
+        c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+      }
+    } catch (SQLFeatureNotSupportedException | UnsupportedOperationException e) {
+      networkTimeoutSupported = false;
+      LOG.debug("the driver has no network timeout; statements are bounded by the query timeout only");
+    } catch (SQLException e) {
+      // A broken connection: the statement that follows fails and reports it.
+    }
   }
 
   /** A random pause that grows with the attempt, so two deadlocked transactions do not meet again. */
@@ -136,14 +172,15 @@ final class JdbcStore implements SessionStore {
     Session session = stored.session();
     Object[] params = rows.insertParams(stored);
     if (!cap.isLimited()) {
-      run("create a session", c -> Sql.update(c, insert, params));
+      run("create a session", c -> sql.update(c, insert, params));
       return List.of();
     }
     return run(
         "create a session",
         c -> {
           for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            List<Session> evicted = Sql.inTransaction(c, tx -> createCapped(tx, session, cap, now, params));
+            List<Session> evicted =
+                sql.inReadCommittedTransaction(c, tx -> createCapped(tx, session, cap, now, params));
             if (evicted != null) {
               return evicted;
             }
@@ -173,31 +210,28 @@ final class JdbcStore implements SessionStore {
         throw new SessionException(
             ErrorCode.SESSION_LIMIT_EXCEEDED, "subject already has " + live + " sessions, the most allowed");
       }
-      List<Object> victims = new ArrayList<>();
-      try (PreparedStatement ps = tx.prepareStatement(sql.evictionVictims())) {
-        Sql.bind(ps, subject, now.toEpochMilli(), (int) Math.min(excess, Integer.MAX_VALUE));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            victims.add(rs.getString(1));
-          }
-        }
-      }
+      List<Object> victims =
+          sql.query(tx, rs -> rs.getString(1), sql.evictionVictims(), subject, now.toEpochMilli(),
+              (int) Math.min(excess, Integer.MAX_VALUE));
       evicted = deleteIds(tx, subject, victims, now);
     }
-    Sql.update(tx, insert, params);
+    sql.update(tx, insert, params);
     return evicted;
   }
 
   @Override
   public StoredSession findById(SessionId id) {
-    return run("look up a session", c -> SqlDialect.first(SqlDialect.query(c, rows, selectById, id.value())));
+    return run("look up a session", c -> SqlDialect.first(sql.query(c, rows, selectById, id.value())));
   }
 
   @Override
   public Optional<Session> touch(SessionId id, Instant now, Instant idleExpiresAt) {
     long at = now.toEpochMilli();
     Object[] params = {at, idleExpiresAt.toEpochMilli(), id.value(), at};
-    return session(run("touch a session", c -> sql.updateReturning(c, rows, touch, params, id.value())));
+    // Applied when the row is live afterwards: GREATEST never moves it backwards, so a live row has
+    // at least the values this touch asked for.
+    return session(run("touch a session",
+        c -> sql.updateReturning(c, rows, touch, params, id.value(), row -> !row.session().isExpiredAt(now))));
   }
 
   @Override
@@ -205,7 +239,9 @@ final class JdbcStore implements SessionStore {
       SessionId id, byte[] expectedHash, byte[] newHash, Instant now, Instant idleExpiresAt) {
     long at = now.toEpochMilli();
     Object[] params = {newHash, at, idleExpiresAt.toEpochMilli(), id.value(), expectedHash, at};
-    return session(run("rotate a session", c -> sql.updateReturning(c, rows, rotate, params, id.value())));
+    // Applied when the row carries the new hash: fresh random bytes, nobody else can have set them.
+    return session(run("rotate a session", c -> sql.updateReturning(c, rows, rotate, params, id.value(),
+        row -> MessageDigest.isEqual(row.secretHash(), newHash))));
   }
 
   @Override
@@ -214,7 +250,9 @@ final class JdbcStore implements SessionStore {
     long at = now.toEpochMilli();
     Object[] params = {rows.attributesJson(attributes), id.value(), subject, expectedVersion, at};
     StoredSession updated =
-        run("update session attributes", c -> sql.updateReturning(c, rows, updateAttributes, params, id.value()));
+        // The version always moves, so the update count is exact here.
+        run("update session attributes",
+            c -> sql.updateReturning(c, rows, updateAttributes, params, id.value(), row -> false));
     if (updated != null) {
       return Optional.of(updated.session());
     }
@@ -223,14 +261,7 @@ final class JdbcStore implements SessionStore {
     boolean exists =
         run(
             "update session attributes",
-            c -> {
-              try (PreparedStatement ps = c.prepareStatement(sql.liveVersion())) {
-                Sql.bind(ps, id.value(), subject, at);
-                try (ResultSet rs = ps.executeQuery()) {
-                  return rs.next();
-                }
-              }
-            });
+            c -> !sql.query(c, rs -> rs.getLong(1), sql.liveVersion(), id.value(), subject, at).isEmpty());
     if (exists) {
       throw new SessionException(
           ErrorCode.CONFLICT, "session " + id + " has changed since version " + expectedVersion);
@@ -251,7 +282,7 @@ final class JdbcStore implements SessionStore {
       params.add(query.offset());
     }
     List<StoredSession> found =
-        run("list sessions", c -> SqlDialect.query(c, rows, statement, params.toArray()));
+        run("list sessions", c -> sql.query(c, rows, statement, params.toArray()));
     List<Session> sessions = new ArrayList<>(found.size());
     for (StoredSession s : found) {
       sessions.add(s.session());
@@ -265,13 +296,7 @@ final class JdbcStore implements SessionStore {
   }
 
   private long count(Connection c, String subject, Instant now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql.countLive())) {
-      Sql.bind(ps, subject, now.toEpochMilli());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return sql.query(c, rs -> rs.getLong(1), sql.countLive(), subject, now.toEpochMilli()).get(0);
   }
 
   @Override
@@ -343,7 +368,7 @@ final class JdbcStore implements SessionStore {
   @Override
   public int purgeExpired(Instant now, int batchSize) {
     long started = System.nanoTime();
-    int purged = run("purge expired sessions", c -> Sql.update(c, sql.purge(), now.toEpochMilli(), batchSize));
+    int purged = run("purge expired sessions", c -> sql.update(c, sql.purge(), now.toEpochMilli(), batchSize));
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     // One line per batch at DEBUG: the service logs the purge's total at INFO.
     LOG.debug("purge batch removed {} expired sessions from {} in {} ms", purged, sql.table, millis);

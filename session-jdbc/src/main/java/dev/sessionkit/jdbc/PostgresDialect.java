@@ -1,8 +1,6 @@
 package dev.sessionkit.jdbc;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** PostgreSQL: RETURNING, row-value keysets, advisory cap locks, SKIP LOCKED purges. */
@@ -41,13 +39,7 @@ final class PostgresDialect extends SqlDialect {
    */
   @Override
   boolean lockSubject(Connection c, String subject) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))")) {
-      Sql.bind(ps, table, subject);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-      }
-    }
+    query(c, rs -> rs.getObject(1), "SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))", table, subject);
     return true;
   }
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 final class SchemaScripts {
   /** The schema version the store's statements are written for. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private static final String PLACEHOLDER = "${table}";
 
@@ -64,6 +64,26 @@ final class SchemaScripts {
         st.execute(statement);
       }
     }
+  }
+
+  /**
+   * Brings a table to {@link #VERSION}: creates what is missing (a new table starts at the current
+   * version), then runs the upgrade scripts from the installed version on, one version at a time.
+   *
+   * @return the version the table was at before (equal to {@link #VERSION} for a new table)
+   * @throws IllegalStateException when the table is at a newer version than this library knows
+   */
+  static int createOrUpgrade(Connection c, JdbcDialect dialect, String table) throws SQLException {
+    run(c, dialect.schemaResource(), table);
+    int found = installedVersion(c, table);
+    if (found > VERSION) {
+      throw new IllegalStateException(
+          "table " + table + " is at schema version " + found + ", newer than this sessionkit (" + VERSION + ")");
+    }
+    for (int version = found; version < VERSION; version++) {
+      run(c, dialect.upgradeResource(version), table);
+    }
+    return found;
   }
 
   /** The schema version recorded in the version table. */

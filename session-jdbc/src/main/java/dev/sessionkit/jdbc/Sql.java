@@ -39,14 +39,6 @@ final class Sql {
     }
   }
 
-  /** Runs an update statement and returns its row count. */
-  static int update(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, params);
-      return ps.executeUpdate();
-    }
-  }
-
   /**
    * Runs {@code work} in a transaction on {@code c}: committed when it returns, rolled back when it
    * throws, so no half-written session stays behind. When the connection is already inside a

@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The statements of the store, in portable SQL; a subclass per database overrides only what differs
  * there. Every statement is prepared: the only text spliced in is the validated table name and fixed
- * fragments chosen from enums (sort columns and directions), never caller input.
+ * fragments chosen from enums (sort columns and directions), never caller input. Every statement runs
+ * with the store's query timeout ({@link #prepare}), so a lock held elsewhere or a slow database
+ * fails the call instead of holding its thread.
  *
  * <p>Two operations differ in mechanism rather than text: an UPDATE that yields the updated row, and
  * a DELETE that yields the deleted rows. Each dialect says which {@link Yield} its database has for
@@ -28,7 +31,7 @@ abstract class SqlDialect {
     RETURNING,
     /** H2's data change delta tables, {@code SELECT ... FROM FINAL/OLD TABLE (...)}: one statement. */
     DELTA_TABLE,
-    /** Portable: inside a transaction, change then read back (updates) or lock, read, delete (deletes). */
+    /** Portable, for updates (MariaDB has no UPDATE ... RETURNING): change, then read the row back. */
     READ_BACK
   }
 
@@ -36,6 +39,7 @@ abstract class SqlDialect {
   final String lockTable;
   private final Yield updated;
   private final Yield deleted;
+  private int queryTimeoutSeconds;
 
   private final Map<SortField, Map<SortDirection, String[]>> listSql = new EnumMap<>(SortField.class);
 
@@ -137,13 +141,8 @@ abstract class SqlDialect {
    * the caller then ends the transaction, calls {@link #insertLockRow} and tries again.
    */
   boolean lockSubject(Connection c, String subject) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT subject FROM " + lockTable + " WHERE subject = ? FOR UPDATE")) {
-      Sql.bind(ps, subject);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
+    return !query(c, rs -> rs.getString(1), "SELECT subject FROM " + lockTable + " WHERE subject = ? FOR UPDATE", subject)
+        .isEmpty();
   }
 
   /**
@@ -153,7 +152,7 @@ abstract class SqlDialect {
    */
   void insertLockRow(Connection c, String subject) throws SQLException {
     try {
-      Sql.update(c, "INSERT INTO " + lockTable + " (subject) VALUES (?)", subject);
+      update(c, "INSERT INTO " + lockTable + " (subject) VALUES (?)", subject);
     } catch (SQLException e) {
       if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
         throw e;
@@ -176,26 +175,33 @@ abstract class SqlDialect {
 
   /**
    * Runs an update prepared by {@link #updateReturningSql} and returns the updated row of session
-   * {@code id}, or null when the WHERE matched nothing. Read-back form: the update and a read in one
-   * transaction; the update's row lock keeps anybody else from changing the row in between.
+   * {@code id}, or null when the WHERE matched nothing.
+   *
+   * <p>Read-back form: the update and a read by id in one transaction, the update's row lock keeping
+   * everybody else out in between. Whether the update applied is decided from the row read back, by
+   * {@code applied}, not from the update count: with {@code useAffectedRows=true} MariaDB counts only
+   * rows whose values changed, so a touch that moves nothing (GREATEST kept the newer values) counts 0
+   * although the session is live.
    */
   final StoredSession updateReturning(
-      Connection c, SessionRows rows, String sql, Object[] params, String id) throws SQLException {
+      Connection c, SessionRows rows, String sql, Object[] params, String id, Predicate<StoredSession> applied)
+      throws SQLException {
     if (updated != Yield.READ_BACK) {
       return first(query(c, rows, sql, params));
     }
-    return Sql.inTransaction(
-        c, tx -> Sql.update(tx, sql, params) == 0 ? null : first(query(tx, rows, selectById(), id)));
+    return Sql.inTransaction(c, tx -> {
+      int count = update(tx, sql, params);
+      StoredSession row = first(query(tx, rows, selectById(), id));
+      return row != null && (count > 0 || applied.test(row)) ? row : null;
+    });
   }
 
   /** The statement {@link #deleteReturning} runs for {@code DELETE FROM table WHERE where}. */
   final String deleteReturningSql(String where) {
     String delete = "DELETE FROM " + table + " WHERE " + where;
-    return switch (deleted) {
-      case RETURNING -> delete + " RETURNING " + SessionRows.COLUMNS;
-      case DELTA_TABLE -> "SELECT " + SessionRows.COLUMNS + " FROM OLD TABLE (" + delete + ")";
-      case READ_BACK -> "SELECT " + SessionRows.COLUMNS + " FROM " + table + " WHERE " + where + " FOR UPDATE";
-    };
+    return deleted == Yield.DELTA_TABLE
+        ? "SELECT " + SessionRows.COLUMNS + " FROM OLD TABLE (" + delete + ")"
+        : delete + " RETURNING " + SessionRows.COLUMNS;
   }
 
   /**
@@ -204,45 +210,79 @@ abstract class SqlDialect {
    */
   final List<StoredSession> deleteReturning(Connection c, SessionRows rows, String sql, Object[] params)
       throws SQLException {
-    return deleted == Yield.READ_BACK ? lockThenDelete(c, rows, sql, params) : query(c, rows, sql, params);
+    return query(c, rows, sql, params);
   }
 
-  /** Portable delete-returning: lock the rows (SELECT ... FOR UPDATE), then delete them by id. */
-  private List<StoredSession> lockThenDelete(
-      Connection c, SessionRows rows, String sql, Object[] params) throws SQLException {
-    return Sql.inTransaction(
-        c,
-        tx -> {
-          List<StoredSession> locked = query(tx, rows, sql, params);
-          if (!locked.isEmpty()) {
-            Object[] ids = new Object[locked.size()];
-            for (int i = 0; i < ids.length; i++) {
-              ids[i] = locked.get(i).session().id().value();
-            }
-            Sql.update(tx, "DELETE FROM " + table + " WHERE id IN (" + Sql.placeholders(ids.length) + ")", ids);
-          }
-          return locked;
-        });
+  // ---- running statements ------------------------------------------------------------------------
+
+  /** Reads one value from the row a result set is on. */
+  @FunctionalInterface
+  interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
   }
 
-  // ---- helpers -----------------------------------------------------------------------------------
+  /** Sets the query timeout every statement of this store gets, in whole seconds (JDBC's unit). */
+  final SqlDialect withQueryTimeout(int seconds) {
+    this.queryTimeoutSeconds = seconds;
+    return this;
+  }
 
-  static List<StoredSession> query(Connection c, SessionRows rows, String sql, Object... params)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+  /** A prepared statement with the store's query timeout and the parameters bound. */
+  final PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    try {
+      ps.setQueryTimeout(queryTimeoutSeconds);
       Sql.bind(ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<StoredSession> result = new ArrayList<>();
-        while (rs.next()) {
-          result.add(rows.read(rs));
-        }
-        return result;
-      }
+      return ps;
+    } catch (SQLException | RuntimeException e) {
+      ps.close();
+      throw e;
     }
   }
 
-  static StoredSession first(List<StoredSession> rows) {
+  /** Runs an update statement and returns its row count. */
+  final int update(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, params)) {
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Runs a query and reads every row. */
+  final <T> List<T> query(Connection c, RowReader<T> reader, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, params);
+        ResultSet rs = ps.executeQuery()) {
+      List<T> result = new ArrayList<>();
+      while (rs.next()) {
+        result.add(reader.read(rs));
+      }
+      return result;
+    }
+  }
+
+  /** Runs a query of sessions. */
+  final List<StoredSession> query(Connection c, SessionRows rows, String sql, Object... params) throws SQLException {
+    return query(c, rows::read, sql, params);
+  }
+
+  static <T> T first(List<T> rows) {
     return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  /**
+   * Runs {@code work} in a transaction at READ COMMITTED, whatever the pool's default isolation: the
+   * capped create counts a subject's sessions after taking the subject's lock, and only a statement
+   * that takes a fresh snapshot sees the logins committed while it waited (at REPEATABLE READ,
+   * PostgreSQL fixes the snapshot at the transaction's first statement, before the lock is granted).
+   * PostgreSQL and MariaDB take {@code SET TRANSACTION} as the transaction's first statement, which
+   * lasts for this transaction only.
+   */
+  <T> T inReadCommittedTransaction(Connection c, Sql.Work<T> work) throws SQLException {
+    return Sql.inTransaction(c, tx -> {
+      try (PreparedStatement ps = prepare(tx, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED")) {
+        ps.execute();
+      }
+      return work.run(tx);
+    });
   }
 
   /** The dialect for a validated table name. */
@@ -250,7 +290,6 @@ abstract class SqlDialect {
     return switch (dialect) {
       case POSTGRESQL -> new PostgresDialect(table);
       case MARIADB -> new MariaDbDialect(table);
-      case MYSQL -> new MySqlDialect(table);
       case H2 -> new H2Dialect(table);
     };
   }

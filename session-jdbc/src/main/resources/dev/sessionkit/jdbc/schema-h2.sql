@@ -1,11 +1,12 @@
--- sessionkit JDBC store: H2 (2.x) schema, version 1.
+-- sessionkit JDBC store: H2 (2.x) schema, version 2 (version 2 changed only the MariaDB schema).
 --
 -- ${table} stands for the session table's name (default sessionkit_sessions). JdbcSessionStore
 -- replaces it after checking the name against ^[a-z_][a-z0-9_]{0,39}$; to run this file by hand,
 -- replace every ${table} yourself. Every statement is idempotent (IF NOT EXISTS).
 --
 -- Times are epoch milliseconds (BIGINT). H2 compares strings with Java's String.compareTo unless
--- the database sets a COLLATION, so id order is already binary; do not set one on this database.
+-- the database sets a COLLATION, so id order is already binary and 'alice' is not 'alice ' (VARCHAR
+-- is never padded); do not set one on this database.
 CREATE TABLE IF NOT EXISTS ${table} (
   id                  VARCHAR(22) NOT NULL,
   subject             VARCHAR(255) NOT NULL,
@@ -46,4 +47,4 @@ CREATE TABLE IF NOT EXISTS ${table}_version (
   version INT NOT NULL
 );
 INSERT INTO ${table}_version (id, version)
-  SELECT 1, 1 WHERE NOT EXISTS (SELECT 1 FROM ${table}_version);
+  SELECT 1, 2 WHERE NOT EXISTS (SELECT 1 FROM ${table}_version);

@@ -1,4 +1,4 @@
--- sessionkit JDBC store: PostgreSQL schema, version 1.
+-- sessionkit JDBC store: PostgreSQL schema, version 2 (version 2 changed only the MariaDB schema).
 --
 -- ${table} stands for the session table's name (default sessionkit_sessions). JdbcSessionStore
 -- replaces it after checking the name against ^[a-z_][a-z0-9_]{0,39}$; to run this file by hand,
@@ -8,7 +8,8 @@
 -- Times are epoch milliseconds (BIGINT): the API has millisecond precision, and BIGINT compares
 -- and sorts exactly the same way on every database.
 -- id and subject use the "C" collation so that ordering by id is binary, as Java's
--- String.compareTo orders the tie-breaker of session lists.
+-- String.compareTo orders the tie-breaker of session lists. PostgreSQL compares varchar without
+-- padding, so 'alice' and 'alice ' are two subjects, as they are in Java.
 CREATE TABLE IF NOT EXISTS ${table} (
   id                  VARCHAR(22) COLLATE "C" NOT NULL,
   subject             VARCHAR(255) COLLATE "C" NOT NULL,
@@ -45,4 +46,4 @@ CREATE TABLE IF NOT EXISTS ${table}_version (
   id      INT NOT NULL PRIMARY KEY CHECK (id = 1),
   version INT NOT NULL
 );
-INSERT INTO ${table}_version (id, version) VALUES (1, 1) ON CONFLICT (id) DO NOTHING;
+INSERT INTO ${table}_version (id, version) VALUES (1, 2) ON CONFLICT (id) DO NOTHING;

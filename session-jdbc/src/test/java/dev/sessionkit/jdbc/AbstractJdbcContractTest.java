@@ -5,6 +5,7 @@ import dev.sessionkit.spi.SessionStore;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 
 /**
  * The whole store contract on one database; a leaf per database names it. Every test gets its own
@@ -16,13 +17,18 @@ abstract class AbstractJdbcContractTest extends SessionStoreContract {
   /** The database under test. */
   abstract TestDatabases database();
 
+  /** Where the tables go; the database's shared pool unless a leaf configures its own. */
+  DataSource dataSource() {
+    return database().shared();
+  }
+
   @Override
   public SessionStore newStore(Clock clock) {
     // The store takes no clock: the service passes "now" into every call.
     String table = TestDatabases.newTableName();
     SessionStore store =
         JdbcSessionStore.builder()
-            .dataSource(database().shared())
+            .dataSource(dataSource())
             .dialect(database().dialect)
             .tableName(table)
             .createSchema(true)
@@ -35,7 +41,7 @@ abstract class AbstractJdbcContractTest extends SessionStoreContract {
   public void closeStore(SessionStore store) {
     String table = tables.remove(store);
     if (table != null) {
-      JdbcSessionStore.dropSchema(database().shared(), database().dialect, table);
+      JdbcSessionStore.dropSchema(dataSource(), database().dialect, table);
     }
   }
 }

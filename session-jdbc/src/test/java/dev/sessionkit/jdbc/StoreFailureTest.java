@@ -53,7 +53,8 @@ class StoreFailureTest {
     byte[] hash = new byte[32];
 
     SessionException e = assertUnavailable(() -> store.findById(ID));
-    assertThat(e.getCause()).hasMessage(UnreachableDataSource.MESSAGE);
+    assertThat(e.getCause()).hasMessageEndingWith(UnreachableDataSource.MESSAGE);
+    assertThat(((SQLException) e.getCause()).getSQLState()).isEqualTo("08001");
     assertUnavailable(() -> store.create(stored("BBBBBBBBBBBBBBBBBBBBBA", "alice", NOW), SubjectCap.NONE, NOW));
     assertUnavailable(() -> store.create(stored("BBBBBBBBBBBBBBBBBBBBBA", "alice", NOW),
         new SubjectCap(2, OverflowStrategy.REJECT_NEW), NOW));

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -39,12 +40,27 @@ enum TestDatabases {
    * there, which fails the test (these tests never skip).
    */
   HikariDataSource newPool(String name, int size) {
+    return newPool(name, size, config -> {});
+  }
+
+  /** A new pool, configured further by {@code tweak} (isolation level, URL parameters, timeouts). */
+  HikariDataSource newPool(String name, int size, Consumer<HikariConfig> tweak) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url());
     config.setPoolName(name);
     config.setMaximumPoolSize(size);
     config.setConnectionTimeout(10_000);
+    tweak.accept(config);
     return new HikariDataSource(config);
+  }
+
+  /** The URL with one more parameter, in the syntax of this database's URLs. */
+  String urlWith(String parameter) {
+    String url = url();
+    if (this == H2) {
+      return url + ";" + parameter;
+    }
+    return url + (url.contains("?") ? "&" : "?") + parameter;
   }
 
   /** The pool the contract tests share, closed when the JVM exits. */

@@ -1,0 +1,68 @@
+package dev.sessionkit.jdbc;
+
+import java.sql.SQLException;
+import java.util.regex.Pattern;
+
+/**
+ * A driver's exception as sessionkit hands it on: the same class name, SQL state, vendor code and
+ * stack trace, with every value that could be a secret hash taken out of the messages, the whole
+ * cause chain included. Drivers quote data in their messages: H2 puts a locked row's values, the
+ * secret hash among them, into its lock-timeout message; PostgreSQL lists a failing row's columns on a
+ * constraint error. A store failure must not carry those into an application's logs.
+ */
+final class RedactedFailure extends SQLException {
+  private static final long serialVersionUID = 1L;
+
+  /** Binary literals as the supported databases print them, and long runs of hex or base64. */
+  private static final Pattern SECRET_LIKE = Pattern.compile(
+      "(?i)X'[0-9a-f]*'" // H2 and MariaDB: X'9e85...'
+          + "|\\\\x[0-9a-f]+" // PostgreSQL bytea: \x9e85...
+          + "|_binary\\s*'(?:[^'\\\\]|\\\\.)*'" // MariaDB: _binary'...'
+          + "|\\b[0-9a-f]{32,}\\b" // any hex of 16 bytes or more
+          + "|[A-Za-z0-9+/_-]{43,}={0,2}"); // any base64 of 32 bytes or more
+
+  private RedactedFailure(String message, String sqlState, int vendorCode, Throwable cause) {
+    super(message, sqlState, vendorCode, cause);
+  }
+
+  /**
+   * @param failure what the driver threw
+   * @return the redacted copy, its cause chain redacted too
+   */
+  static SQLException of(SQLException failure) {
+    SQLException copy = new RedactedFailure(
+        describe(failure), failure.getSQLState(), failure.getErrorCode(), redactCause(failure.getCause(), 0));
+    copy.setStackTrace(failure.getStackTrace());
+    return copy;
+  }
+
+  private static Throwable redactCause(Throwable cause, int depth) {
+    if (cause == null || depth > 16) {
+      return null;
+    }
+    Throwable copy = cause instanceof SQLException sql
+        ? new RedactedFailure(describe(sql), sql.getSQLState(), sql.getErrorCode(), redactCause(sql.getCause(), depth + 1))
+        : new RedactedCause(describe(cause), redactCause(cause.getCause(), depth + 1));
+    copy.setStackTrace(cause.getStackTrace());
+    return copy;
+  }
+
+  /** "original.Class: message" with secret-like values replaced. */
+  private static String describe(Throwable t) {
+    String message = t.getMessage();
+    return t.getClass().getName() + (message == null ? "" : ": " + redact(message));
+  }
+
+  static String redact(String text) {
+    return SECRET_LIKE.matcher(text).replaceAll("<redacted>");
+  }
+
+  /** A non-SQL cause (H2's MVStoreException, say), redacted the same way. */
+  private static final class RedactedCause extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RedactedCause(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package dev.sessionkit.jdbc;
+
+/** Statement timeouts on MariaDb. */
+class MariaDbStatementTimeoutTest extends AbstractStatementTimeoutTest {
+  @Override
+  TestDatabases database() {
+    return TestDatabases.MARIADB;
+  }
+}

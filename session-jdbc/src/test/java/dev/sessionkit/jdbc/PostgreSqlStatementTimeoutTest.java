@@ -1,0 +1,9 @@
+package dev.sessionkit.jdbc;
+
+/** Statement timeouts on PostgreSql. */
+class PostgreSqlStatementTimeoutTest extends AbstractStatementTimeoutTest {
+  @Override
+  TestDatabases database() {
+    return TestDatabases.POSTGRESQL;
+  }
+}
