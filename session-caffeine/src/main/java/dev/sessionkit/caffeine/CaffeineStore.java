@@ -158,6 +158,10 @@ final class CaffeineStore implements SessionStore {
     return withSubject(
         session.subject(),
         index -> {
+          // A taken id (128 random bits: never, in practice) fails before anything changes.
+          if (map.containsKey(session.id())) {
+            throw new SessionException(ErrorCode.INTERNAL_ERROR, "session id collision");
+          }
           List<Session> evicted = List.of();
           if (cap.isLimited()) {
             List<Session> live = live(index, session.subject(), now);
@@ -180,6 +184,7 @@ final class CaffeineStore implements SessionStore {
           }
           index.ids.add(session.id());
           if (map.putIfAbsent(session.id(), stored) != null) {
+            // Another subject's create took the id in between (that subject's lock is not ours).
             index.ids.remove(session.id());
             throw new SessionException(ErrorCode.INTERNAL_ERROR, "session id collision");
           }

@@ -2,10 +2,13 @@ package dev.sessionkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.ErrorCode;
 import dev.sessionkit.IssuedSession;
+import dev.sessionkit.OverflowStrategy;
 import dev.sessionkit.Pagination;
 import dev.sessionkit.Session;
 import dev.sessionkit.spi.StoredSession;
+import dev.sessionkit.spi.SubjectCap;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HashSet;
@@ -100,5 +103,27 @@ public abstract class IssueContract extends ContractFixture {
         .extracting(v -> v.id())
         .containsExactly(s.id());
     assertThat(service.forSubject("alice").count()).isEqualTo(1);
+  }
+
+  /**
+   * Found by the linearizability check: a create whose id was taken evicted under the cap and then
+   * dropped the existing session from the subject's index, leaving it live but unlisted and beyond
+   * revoke-all. A failed create must change nothing.
+   */
+  @Test
+  void aCreateWithATakenIdFailsAndChangesNothing() {
+    IssuedSession first = login("alice");
+    IssuedSession second = login("alice");
+    Session copy = second.session();
+    SubjectCap capOfTwo = new SubjectCap(2, OverflowStrategy.EVICT_LEAST_RECENTLY_USED);
+
+    assertFails(ErrorCode.INTERNAL_ERROR,
+        () -> store.create(new StoredSession(copy, new byte[32]), capOfTwo, clock.instant()));
+
+    assertThat(service.validate(first.token().value()).isValid()).as("not evicted").isTrue();
+    assertThat(service.validate(second.token().value()).isValid()).as("kept, with its own hash").isTrue();
+    assertThat(service.forSubject("alice").list(Pagination.firstPage()).items()).hasSize(2);
+    assertThat(service.forSubject("alice").revokeAll().revokedCount()).isEqualTo(2);
+    assertThat(service.validate(second.token().value()).isValid()).isFalse();
   }
 }

@@ -110,6 +110,13 @@ final class JdbcStore implements SessionStore {
     }
     // The message names the operation and the SQL state only, and the cause is a redacted copy:
     // driver messages quote values, a locked row's secret hash among them (H2).
+    if (last.getSQLState() != null && last.getSQLState().startsWith("23")) {
+      // An integrity violation is not an outage: a taken id (in practice never) or a bug.
+      throw new SessionException(
+          ErrorCode.INTERNAL_ERROR,
+          "session store refused the data to " + operation + " (SQLState " + last.getSQLState() + ")",
+          RedactedFailure.of(last));
+    }
     throw new SessionException(
         ErrorCode.STORE_UNAVAILABLE,
         "session store failed to " + operation + " (SQLState " + last.getSQLState() + ")",
@@ -212,7 +219,7 @@ final class JdbcStore implements SessionStore {
       }
       List<Object> victims =
           sql.query(tx, rs -> rs.getString(1), sql.evictionVictims(), subject, now.toEpochMilli(),
-              (int) Math.min(excess, Integer.MAX_VALUE));
+              session.id().value(), (int) Math.min(excess, Integer.MAX_VALUE));
       evicted = deleteIds(tx, subject, victims, now);
     }
     sql.update(tx, insert, params);

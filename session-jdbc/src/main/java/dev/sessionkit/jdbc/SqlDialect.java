@@ -91,9 +91,13 @@ abstract class SqlDialect {
     return "SELECT version FROM " + table + " WHERE id = ? AND subject = ? AND idle_expires_at > ?";
   }
 
-  /** The least recently used live sessions of a subject, in the order the cap evicts them. */
+  /**
+   * The least recently used live sessions of a subject, in the order the cap evicts them, never the
+   * id being created (parameters: subject, now, new id, limit): should that id be taken, the insert
+   * must fail and roll back, not replace the session that holds it.
+   */
   String evictionVictims() {
-    return "SELECT id FROM " + table + " WHERE subject = ? AND idle_expires_at > ?"
+    return "SELECT id FROM " + table + " WHERE subject = ? AND idle_expires_at > ? AND id <> ?"
         + " ORDER BY last_accessed_at ASC, id ASC LIMIT ?";
   }
 

@@ -103,7 +103,9 @@ class StoreFailureTest {
 
       // The cap evicts "first" to make room, then the insert fails (the id is taken): the whole
       // create must roll back, eviction included.
-      assertUnavailable(() -> store.create(second, cap, NOW.plusSeconds(2)));
+      SessionException e = catchThrowableOfType(SessionException.class, () -> store.create(second, cap, NOW.plusSeconds(2)));
+      assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+      assertThat(((SQLException) e.getCause()).getSQLState()).startsWith("23");
 
       assertThat(store.findById(first.session().id())).isEqualTo(first);
       assertThat(store.findById(second.session().id())).isEqualTo(second);
