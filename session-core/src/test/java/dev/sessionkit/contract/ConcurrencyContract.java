@@ -9,6 +9,9 @@ import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionId;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
+import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.testsupport.Figures;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +35,46 @@ public abstract class ConcurrencyContract extends ContractFixture {
     traffic.run(List.of(node), THREADS, stores().concurrencyOperationsPerThread());
 
     traffic.checkInvariants(List.of(node), List.of(store));
+  }
+
+  /**
+   * Many threads on few subjects, round after round, each round on a fresh store: the invariants of
+   * {@link SessionTraffic#checkInvariants} hold after every one. The rounds run are recorded in
+   * {@code target/test-figures/stress.txt}.
+   */
+  @Test
+  void roundsOfStressOnFewSubjectsKeepTheInvariantsWithAndWithoutACap() throws Exception {
+    int rounds = stores().stressRounds();
+    int threads = 8;
+    int operations = stores().concurrencyOperationsPerThread();
+    long started = System.nanoTime();
+    for (int round = 0; round < rounds; round++) {
+      SessionStore fresh = round == 0 ? store : stores().newStore(clock);
+      try {
+        int cap = round % 2 == 0 ? 0 : 3;
+        SessionTraffic traffic = new SessionTraffic(clock, TOUCH, cap, "s0", "s1", "s2");
+        SessionPolicy.Builder policy = SessionPolicy.builder().idleTimeout(IDLE).touchInterval(TOUCH);
+        if (cap > 0) {
+          policy.maxSessionsPerSubject(cap, OverflowStrategy.EVICT_LEAST_RECENTLY_USED);
+        }
+        SessionService node =
+            SessionService.builder(fresh).policy(policy.build()).clock(clock).listener(traffic.recorder()).build();
+
+        traffic.run(List.of(node), threads, operations);
+
+        traffic.checkInvariants(List.of(node), List.of(fresh));
+        if (round == rounds - 1) {
+          Figures.record("stress", String.format("%s: %d rounds of %d threads x %d operations on 3 subjects,"
+                  + " invariants held after each (%d s); last round: %s",
+              stores().getClass().getSimpleName(), rounds, threads, operations,
+              Duration.ofNanos(System.nanoTime() - started).toSeconds(), traffic.summary()));
+        }
+      } finally {
+        if (fresh != store) {
+          stores().closeStore(fresh);
+        }
+      }
+    }
   }
 
   @Test

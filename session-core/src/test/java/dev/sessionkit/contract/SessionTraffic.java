@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A mixed workload of logins, validations (with touches), rotations and revokes on one or more nodes
+ * A mixed workload of logins, validations (with touches), rotations, revokes (one, a list, all but
+ * one) on one or more nodes
  * (services whose stores share their data), and the invariants checked after it: every revoke is
  * reported exactly once, nothing revoked or rotated away validates on any node, no live session is
  * lost, lists and counts agree on every node, and a cap is never exceeded. The single-store
@@ -47,6 +48,7 @@ public final class SessionTraffic {
   private final List<SessionId> revokedEvents = new CopyOnWriteArrayList<>();
   private final Set<String> deadTokens = ConcurrentHashMap.newKeySet();
   private final AtomicInteger clockTicks = new AtomicInteger();
+  private final AtomicInteger operations = new AtomicInteger();
 
   /**
    * @param clock the clock of every node; the workload moves it by the touch interval now and then
@@ -85,6 +87,7 @@ public final class SessionTraffic {
       SessionService there = nodes.get((thread + 1) % nodes.size());
       ThreadLocalRandom random = ThreadLocalRandom.current();
       for (int i = 0; i < operations; i++) {
+        this.operations.incrementAndGet();
         int op = random.nextInt(100);
         if (ids.isEmpty() || op < 25) {
           String subject = subjects[random.nextInt(subjects.length)];
@@ -112,12 +115,21 @@ public final class SessionTraffic {
           } catch (SessionException e) {
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TOKEN);
           }
-        } else if (op < 92) {
+        } else if (op < 86) {
           try {
             here.forSubject(target.session().subject()).revoke(target.session().id().value());
           } catch (SessionException e) {
             assertThat(e.code()).isEqualTo(ErrorCode.SESSION_NOT_FOUND);
           }
+        } else if (op < 92) {
+          // A bulk revoke naming this subject's session, another one picked at random (perhaps
+          // another subject's: it must be reported not found and left alone) and an unknown id.
+          Live other = issued.get(ids.get(random.nextInt(ids.size())));
+          var result = here.forSubject(target.session().subject()).revokeList(
+              List.of(target.session().id().value(), other.session().id().value(), "AAAAAAAAAAAAAAAAAAAAAA"));
+          assertThat(result.revokedSessions()).allSatisfy(
+              s -> assertThat(s.subject()).isEqualTo(target.session().subject()));
+          assertThat(result.notFoundIds()).contains("AAAAAAAAAAAAAAAAAAAAAA");
         } else {
           here.forCurrent(target.session()).revokeOthers();
         }
@@ -178,5 +190,11 @@ public final class SessionTraffic {
   /** @return sessions issued and not revoked */
   public int liveSessions() {
     return issued.size() - new HashSet<>(revokedEvents).size();
+  }
+
+  /** @return what the run did, for the figures: operations, sessions issued, revoked, rotated away */
+  public String summary() {
+    return operations.get() + " operations, " + issued.size() + " sessions issued, "
+        + new HashSet<>(revokedEvents).size() + " revoked or evicted, " + deadTokens.size() + " tokens rotated away";
   }
 }

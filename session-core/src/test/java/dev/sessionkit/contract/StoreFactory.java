@@ -24,4 +24,12 @@ public interface StoreFactory {
   default int concurrencyOperationsPerThread() {
     return 300;
   }
+
+  /**
+   * @return rounds of the stress test (each a fresh workload on a fresh store, alternately without
+   *     and with an evicting cap); stores on remote databases may lower it
+   */
+  default int stressRounds() {
+    return 20;
+  }
 }

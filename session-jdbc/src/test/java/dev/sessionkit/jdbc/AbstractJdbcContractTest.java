@@ -37,6 +37,12 @@ abstract class AbstractJdbcContractTest extends SessionStoreContract {
     return store;
   }
 
+  /** Fewer stress rounds than in memory: every round is a new table on a real server. */
+  @Override
+  public int stressRounds() {
+    return 6;
+  }
+
   @Override
   public void closeStore(SessionStore store) {
     String table = tables.remove(store);
