@@ -86,6 +86,16 @@ public abstract class SessionStoreContract implements StoreFactory {
   }
 
   @Nested
+  class SecretsAtRest extends SecretsAtRestContract {
+    @Override protected StoreFactory stores() { return SessionStoreContract.this; }
+  }
+
+  @Nested
+  class Injection extends InjectionContract {
+    @Override protected StoreFactory stores() { return SessionStoreContract.this; }
+  }
+
+  @Nested
   class Purge extends PurgeContract {
     @Override protected StoreFactory stores() { return SessionStoreContract.this; }
   }

@@ -1,7 +1,9 @@
 package dev.sessionkit.contract;
 
 import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.testsupport.HeldValues;
 import java.time.Clock;
+import java.util.List;
 
 /** How the contract suite gets an empty store of the kind under test, and gives it back. */
 public interface StoreFactory {
@@ -19,6 +21,19 @@ public interface StoreFactory {
    * @throws Exception when releasing fails
    */
   default void closeStore(SessionStore store) throws Exception {}
+
+  /**
+   * Everything the store keeps, as values: for an in-memory store every string and byte array its
+   * objects hold (the default walks them), for a database every column of every row. The secrets
+   * contract looks through it for what must never be kept.
+   *
+   * @param store a store made by {@link #newStore}
+   * @return strings, byte arrays and other column values
+   * @throws Exception when reading fails
+   */
+  default List<Object> dump(SessionStore store) throws Exception {
+    return HeldValues.of(store);
+  }
 
   /** @return operations per thread in the concurrency tests; stores on remote databases may lower it */
   default int concurrencyOperationsPerThread() {

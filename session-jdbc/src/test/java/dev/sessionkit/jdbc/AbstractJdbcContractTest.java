@@ -3,6 +3,11 @@ package dev.sessionkit.jdbc;
 import dev.sessionkit.contract.SessionStoreContract;
 import dev.sessionkit.spi.SessionStore;
 import java.time.Clock;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -35,6 +40,28 @@ abstract class AbstractJdbcContractTest extends SessionStoreContract {
             .build();
     tables.put(store, table);
     return store;
+  }
+
+  /** Every column of every row of the session and lock tables. */
+  @Override
+  public List<Object> dump(SessionStore store) throws SQLException {
+    String table = tables.get(store);
+    List<Object> values = new ArrayList<>();
+    for (String name : List.of(table, table + "_lock")) {
+      try (Connection c = dataSource().getConnection();
+          ResultSet rs = c.createStatement().executeQuery("SELECT * FROM " + name)) {
+        while (rs.next()) {
+          for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+            values.add(rs.getObject(i) instanceof java.sql.Clob ? rs.getString(i) : rs.getObject(i));
+          }
+        }
+      } catch (SQLException e) {
+        if (!name.endsWith("_lock") || database() != TestDatabases.POSTGRESQL) {
+          throw e; // PostgreSQL has no lock table: its cap lock is an advisory lock
+        }
+      }
+    }
+    return values;
   }
 
   /** Fewer stress rounds than in memory: every round is a new table on a real server. */
