@@ -24,7 +24,6 @@ public final class Pagination {
 
   private final long offset;
   private final int limit;
-  private final boolean pageForm;
   private final CursorCodec.Position cursor;
   private final SortField sort;
   private final SortDirection direction;
@@ -33,14 +32,12 @@ public final class Pagination {
   private Pagination(
       long offset,
       int limit,
-      boolean pageForm,
       CursorCodec.Position cursor,
       SortField sort,
       SortDirection direction,
       boolean withTotal) {
     this.offset = offset;
     this.limit = limit;
-    this.pageForm = pageForm;
     this.cursor = cursor;
     this.sort = sort;
     this.direction = direction;
@@ -70,7 +67,7 @@ public final class Pagination {
     }
     checkLimit(size);
     return new Pagination(
-        (long) (page - 1) * size, size, true, null, SortField.LAST_ACCESSED, SortDirection.DESCENDING, false);
+        (long) (page - 1) * size, size, null, SortField.LAST_ACCESSED, SortDirection.DESCENDING, false);
   }
 
   /**
@@ -87,7 +84,7 @@ public final class Pagination {
     }
     checkLimit(limit);
     return new Pagination(
-        offset, limit, false, null, SortField.LAST_ACCESSED, SortDirection.DESCENDING, false);
+        offset, limit, null, SortField.LAST_ACCESSED, SortDirection.DESCENDING, false);
   }
 
   /**
@@ -118,7 +115,6 @@ public final class Pagination {
     return new Pagination(
         0,
         limit,
-        false,
         position,
         SortField.values()[position.sortOrdinal()],
         SortDirection.values()[position.directionOrdinal()],
@@ -140,7 +136,7 @@ public final class Pagination {
     if (cursor != null && (field != sort || sortDirection != direction)) {
       throw SessionException.invalidArgument("a cursor continues the order it was made in");
     }
-    return new Pagination(offset, limit, pageForm, cursor, field, sortDirection, withTotal);
+    return new Pagination(offset, limit, cursor, field, sortDirection, withTotal);
   }
 
   /**
@@ -149,7 +145,7 @@ public final class Pagination {
    * @return a new pagination
    */
   public Pagination withTotal() {
-    return new Pagination(offset, limit, pageForm, cursor, sort, direction, true);
+    return new Pagination(offset, limit, cursor, sort, direction, true);
   }
 
   /** @return items skipped before this page; 0 for cursor pages */
@@ -180,10 +176,6 @@ public final class Pagination {
   /** @return whether this page continues after a cursor */
   public boolean isCursor() {
     return cursor != null;
-  }
-
-  boolean isPageForm() {
-    return pageForm;
   }
 
   CursorCodec.Position cursorPosition() {

@@ -17,7 +17,7 @@ public record SessionId(String value) {
    * @throws SessionException {@link ErrorCode#INVALID_ARGUMENT} if the value is not a well-formed id
    */
   public SessionId {
-    if (value == null || !TokenFormat.isWellFormedId(value, 0, value.length())) {
+    if (!TokenFormat.isWellFormedId(value)) {
       throw new SessionException(ErrorCode.INVALID_ARGUMENT, "malformed session id");
     }
   }
@@ -29,7 +29,7 @@ public record SessionId(String value) {
    * @return the id, or empty when the text cannot be one
    */
   public static Optional<SessionId> tryParse(String value) {
-    if (value == null || !TokenFormat.isWellFormedId(value, 0, value.length())) {
+    if (!TokenFormat.isWellFormedId(value)) {
       return Optional.empty();
     }
     return Optional.of(new SessionId(value));

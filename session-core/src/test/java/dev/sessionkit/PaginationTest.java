@@ -57,10 +57,31 @@ class PaginationTest {
   void cursorsFromOtherVersionsOrWithBadPartsAreRejected() {
     String badSort = CursorCodec.encode(99, 0, 1L, "A".repeat(22));
     String badDirection = CursorCodec.encode(0, 7, 1L, "A".repeat(22));
-    for (String cursor : List.of(badSort, badDirection, "MnwwfDB8MXxBQUFB", "%%%", "a|b")) {
+    String firstSortPastTheEnd = CursorCodec.encode(SortField.values().length, 0, 1L, "A".repeat(22));
+    String firstDirectionPastTheEnd = CursorCodec.encode(0, SortDirection.values().length, 1L, "A".repeat(22));
+    for (String cursor : List.of(badSort, badDirection, firstSortPastTheEnd, firstDirectionPastTheEnd,
+        "MnwwfDB8MXxBQUFB", "%%%", "a|b")) {
       SessionException e = catchThrowableOfType(SessionException.class, () -> Pagination.after(cursor, 5));
       assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     }
+  }
+
+  @Test
+  void aCursorPageNeedsAPositiveSize() {
+    String cursor = CursorCodec.encode(0, 0, 1L, "A".repeat(22));
+    assertThat(Pagination.after(cursor, 1).limit()).isEqualTo(1);
+    for (int size : new int[] {0, -1}) {
+      assertThat(catchThrowableOfType(SessionException.class, () -> Pagination.after(cursor, size)).code())
+          .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    }
+  }
+
+  @Test
+  void paginationsDescribeThemselves() {
+    assertThat(Pagination.page(2, 10).withTotal().toString())
+        .isEqualTo("Pagination[offset=10, limit=10, sort=LAST_ACCESSED DESCENDING, withTotal]");
+    assertThat(Pagination.after(CursorCodec.encode(SortField.CREATED.ordinal(), SortDirection.ASCENDING.ordinal(), 1L, "A".repeat(22)), 5).toString())
+        .isEqualTo("Pagination[cursor, limit=5, sort=CREATED ASCENDING]");
   }
 
   @Test
@@ -82,6 +103,12 @@ class PaginationTest {
     assertThat(page.hasMore()).isTrue();
     assertThat(page.map(String::toUpperCase).items()).containsExactly("A", "B");
     assertThat(new Page<>(List.of(), 3, OptionalLong.of(4), OptionalLong.empty(), Optional.empty()).pageNumber())
+        .isEmpty();
+    // The largest page number an int holds, and one past it.
+    long lastIntPage = (long) (Integer.MAX_VALUE - 1) * 10;
+    assertThat(new Page<>(List.of(), 10, OptionalLong.of(lastIntPage), OptionalLong.empty(), Optional.empty()).pageNumber())
+        .hasValue(Integer.MAX_VALUE);
+    assertThat(new Page<>(List.of(), 10, OptionalLong.of(lastIntPage + 10), OptionalLong.empty(), Optional.empty()).pageNumber())
         .isEmpty();
   }
 }

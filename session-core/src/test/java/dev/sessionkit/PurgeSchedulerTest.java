@@ -119,6 +119,31 @@ class PurgeSchedulerTest {
   }
 
   @Test
+  void itRunsOnADaemonThreadAndAMillisecondIsTheShortestInterval() throws Exception {
+    PurgeCounter counter = new PurgeCounter(0);
+    SessionService service = serviceOn(new ReferenceSessionStore(), counter);
+
+    try (PurgeScheduler scheduler = PurgeScheduler.start(service, Duration.ofMillis(1))) {
+      assertThat(counter.done.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("sessionkit-purge"))
+          .isNotEmpty().allSatisfy(t -> assertThat(t.isDaemon()).as("daemon").isTrue());
+    }
+  }
+
+  @Test
+  void closingKeepsTheCallersInterruptFlag() {
+    PurgeScheduler scheduler = PurgeScheduler.start(serviceOn(new ReferenceSessionStore(), new SessionListener() {}),
+        Duration.ofHours(1));
+    Thread.currentThread().interrupt();
+    try {
+      scheduler.close();
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void theIntervalMustBeAtLeastAMillisecondAndClosingTwiceIsHarmless() {
     SessionService service = serviceOn(new ReferenceSessionStore(), new SessionListener() {});
 

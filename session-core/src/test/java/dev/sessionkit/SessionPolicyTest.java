@@ -55,6 +55,17 @@ class SessionPolicyTest {
   }
 
   @Test
+  void limitsOfOneAreTheSmallestAllowed() {
+    SessionPolicy p = SessionPolicy.builder().maxPageSize(1).bulkLimit(1).purgeBatchSize(1)
+        .maxSessionsPerSubject(1, OverflowStrategy.REJECT_NEW).build();
+
+    assertThat(p.maxPageSize()).isEqualTo(1);
+    assertThat(p.bulkLimit()).isEqualTo(1);
+    assertThat(p.purgeBatchSize()).isEqualTo(1);
+    assertThat(p.maxSessionsPerSubject()).isEqualTo(1);
+  }
+
+  @Test
   void inconsistentSettingsAreRejectedAtBuild() {
     invalid(() -> SessionPolicy.builder().absoluteLifetime(Duration.ofHours(1)).idleTimeout(Duration.ofHours(2)).build());
     invalid(() -> SessionPolicy.builder().idleTimeout(Duration.ofMinutes(5)).touchInterval(Duration.ofMinutes(5)).build());

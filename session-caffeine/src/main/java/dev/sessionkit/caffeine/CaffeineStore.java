@@ -435,6 +435,12 @@ final class CaffeineStore implements SessionStore {
     return bySubject.values().stream().mapToLong(index -> index.ids.size()).sum();
   }
 
+  /** For tests of the index: the lock of a subject's index, if it has one. */
+  java.util.concurrent.locks.ReentrantLock subjectLock(String subject) {
+    SubjectIndex index = bySubject.get(subject);
+    return index == null ? null : index.lock;
+  }
+
   /** For tests of the index: subjects with an index. */
   int indexedSubjects() {
     return bySubject.size();

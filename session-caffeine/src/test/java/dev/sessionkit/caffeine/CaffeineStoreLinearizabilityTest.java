@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.StressOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * some sequential history of the reference store, the SPI written plainly. Stress testing runs real
  * threads; model checking explores interleavings at every shared-memory access and lock.
  */
+@Tag("slow") // left out of mutation testing: many threads, real waits
 public class CaffeineStoreLinearizabilityTest extends StoreOperations {
   public CaffeineStoreLinearizabilityTest() {
     super(CaffeineSessionStore.builder()

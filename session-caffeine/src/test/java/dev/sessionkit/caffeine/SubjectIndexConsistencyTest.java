@@ -58,12 +58,13 @@ class SubjectIndexConsistencyTest {
     assertThat(store.indexedIds()).isEqualTo(30);
 
     clock.advance(Duration.ofHours(1)); // expired, but still held for the retention
+    assertThat(store.indexedSubjects()).isEqualTo(3);
     assertThat(store.cachedSessions()).isEqualTo(30);
     clock.advance(Duration.ofMinutes(1));
 
-    assertThat(store.cachedSessions()).isZero();
-    assertThat(store.indexedIds()).isZero();
+    assertThat(store.indexedIds()).as("each helper runs the cache's pending work itself").isZero();
     assertThat(store.indexedSubjects()).isZero();
+    assertThat(store.cachedSessions()).isZero();
   }
 
   @Test
@@ -79,6 +80,99 @@ class SubjectIndexConsistencyTest {
     assertThat(store.purgeExpired(clock.instant(), 10)).isEqualTo(10);
     assertThat(service.purgeExpired()).isEqualTo(15);
     assertThat(service.purgeExpired()).isZero();
+  }
+
+  @Test
+  void aPurgeRightAfterTheDeadlineCountsWhatTheCacheHasNotYetDropped() {
+    CaffeineStore store = store(1_000, Duration.ZERO);
+    SessionService service = service(store);
+    for (int i = 0; i < 7; i++) {
+      service.issue("user" + (i % 2), ClientInfo.empty());
+    }
+    clock.advance(Duration.ofHours(1));
+
+    assertThat(store.purgeExpired(clock.instant(), 100)).isEqualTo(7);
+    assertThat(store.indexedIds()).isZero();
+  }
+
+  @Test
+  void aPurgeOfRetainedExpiredSessionsTakesThemOutOfTheIndex() {
+    CaffeineStore store = store(1_000, Duration.ofMinutes(5));
+    SessionService service = service(store);
+    for (int i = 0; i < 6; i++) {
+      service.issue("user" + (i % 2), ClientInfo.empty());
+    }
+    clock.advance(Duration.ofHours(1)); // expired, still held for the retention
+
+    assertThat(store.purgeExpired(clock.instant(), 100)).isEqualTo(6);
+
+    assertThat(store.indexedIds()).isZero();
+    assertThat(store.indexedSubjects()).isZero();
+  }
+
+  @Test
+  void anIndexEmptiedWhileItsLockWasHeldIsRetiredByTheNextReader() throws Exception {
+    CaffeineStore store = store(1_000, Duration.ZERO);
+    SessionService service = service(store);
+    service.issue("alice", ClientInfo.empty());
+    clock.advance(Duration.ofHours(1));
+    java.util.concurrent.locks.ReentrantLock lock = store.subjectLock("alice");
+
+    // Another thread holds alice's lock while the cache expires her session: the eviction's
+    // tryLock fails, so the empty index stays in the map for now.
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Thread holder = new Thread(() -> {
+      lock.lock();
+      try {
+        held.countDown();
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        lock.unlock();
+      }
+    });
+    holder.start();
+    held.await();
+    store.cachedSessions(); // runs the expiry
+    assertThat(store.indexedSubjects()).isEqualTo(1);
+    release.countDown();
+    holder.join();
+
+    assertThat(service.forSubject("alice").count()).isZero();
+    assertThat(store.indexedSubjects()).as("the reader retired it").isZero();
+  }
+
+  @Test
+  void everyOperationLetsGoOfTheSubjectsLock() throws Exception {
+    CaffeineStore store = store(3, Duration.ZERO);
+    SessionService service = SessionService.builder(store).clock(clock)
+        .policy(SessionPolicy.builder().idleTimeout(Duration.ofHours(1))
+            .maxSessionsPerSubject(2, dev.sessionkit.OverflowStrategy.EVICT_LEAST_RECENTLY_USED).build()).build();
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Callable<Object>> steps = List.of(
+          () -> service.issue("alice", ClientInfo.empty()),
+          () -> service.issue("alice", ClientInfo.empty()),
+          () -> service.issue("alice", ClientInfo.empty()), // evicts under the cap
+          () -> service.forSubject("alice").count(),
+          () -> service.forSubject("alice").list(dev.sessionkit.Pagination.firstPage()),
+          () -> service.issue("bob", ClientInfo.empty()),
+          () -> service.issue("carol", ClientInfo.empty()), // the size bound evicts someone
+          () -> service.forSubject("alice").revokeAll(),
+          () -> service.issue("alice", ClientInfo.empty()));
+      int step = 0;
+      for (java.util.concurrent.Callable<Object> call : steps) {
+        // Alternate threads: a lock left held by one makes the other wait, and the step times out.
+        two.submit(call).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        two.submit(() -> store.count("alice", clock.instant())).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        step++;
+      }
+      assertThat(step).isEqualTo(steps.size());
+    } finally {
+      two.shutdownNow();
+    }
   }
 
   @Test

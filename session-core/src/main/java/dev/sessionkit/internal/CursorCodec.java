@@ -56,7 +56,7 @@ public final class CursorCodec {
       int direction = Integer.parseInt(parts[2]);
       long value = Long.parseLong(parts[3]);
       String id = parts[4];
-      if (sort < 0 || direction < 0 || !TokenFormat.isWellFormedId(id, 0, id.length())) {
+      if (sort < 0 || direction < 0 || !TokenFormat.isWellFormedId(id)) {
         return Optional.empty();
       }
       return Optional.of(new Position(sort, direction, value, id));

@@ -47,15 +47,13 @@ public final class TokenFormat {
   }
 
   /**
-   * Whether {@code text[from, to)} is a well-formed session id.
+   * Whether {@code text} is a well-formed session id; cheap, allocation-free, never throws.
    *
-   * @param text the text
-   * @param from first index, inclusive
-   * @param to last index, exclusive
+   * @param text the text, may be null
    * @return true when it is 22 canonical base64url characters
    */
-  public static boolean isWellFormedId(CharSequence text, int from, int to) {
-    return to - from == ID_LENGTH && isCanonical(text, from, to, 4);
+  public static boolean isWellFormedId(CharSequence text) {
+    return text != null && text.length() == ID_LENGTH && isCanonical(text, 0, ID_LENGTH, 4);
   }
 
   private static boolean isCanonical(CharSequence text, int from, int to, int unusedBits) {

@@ -9,6 +9,9 @@ import dev.sessionkit.RevocationReason;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The per-subject session cap and its two strategies. */
@@ -89,5 +92,36 @@ public abstract class CapContract extends ContractFixture {
     capped.signOut(first.session());
 
     assertThat(capped.issue("alice", laptop()).session().subject()).isEqualTo("alice");
+  }
+
+  @Test
+  void evictionFollowsLastUseWhateverOrderTheSessionsAreHeldInAndTiesGoByIdAscending() {
+    SessionService capped = capped(3, OverflowStrategy.EVICT_LEAST_RECENTLY_USED);
+    List<IssuedSession> sameInstant = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      sameInstant.add(capped.issue("alice", laptop()));
+    }
+    sameInstant.sort(Comparator.comparing(s -> s.session().id().value()));
+
+    // Three sessions last used at the same instant: the smallest id goes first.
+    capped.issue("alice", laptop());
+    assertThat(capped.validate(sameInstant.get(0).token().value()).isValid()).isFalse();
+
+    // Use the survivors in reverse id order: now the larger id is the least recently used.
+    clock.advance(TOUCH);
+    capped.validate(sameInstant.get(2).token().value());
+    clock.advance(TOUCH);
+    capped.validate(sameInstant.get(1).token().value());
+    clock.advance(TOUCH);
+    var untouched = capped.forSubject("alice").list(dev.sessionkit.Pagination.first(5)).items().stream()
+        .map(v -> v.session()).filter(s -> s.lastAccessedAt().equals(START)).toList();
+    assertThat(untouched).hasSize(1); // the fourth login, never used since
+    IssuedSession fifth = capped.issue("alice", laptop());
+
+    assertThat(capped.validate(sameInstant.get(1).token().value()).isValid()).isTrue();
+    assertThat(capped.validate(sameInstant.get(2).token().value()).isValid()).isTrue();
+    assertThat(capped.validate(fifth.token().value()).isValid()).isTrue();
+    assertThat(events.revoked).extracting(RecordingListener.Revoked::id)
+        .containsExactly(sameInstant.get(0).session().id(), untouched.get(0).id());
   }
 }

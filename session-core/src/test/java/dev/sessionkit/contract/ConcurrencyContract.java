@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * checked when they are done: nothing revoked validates, no rotated-away token validates, no live
  * session is lost, every revoke is reported exactly once, and counts agree with lists.
  */
+@Tag("slow") // left out of mutation testing: many threads, real waits
 public abstract class ConcurrencyContract extends ContractFixture {
   private static final int THREADS = 4;
   private static final String[] SUBJECTS = {"u0", "u1", "u2", "u3"};

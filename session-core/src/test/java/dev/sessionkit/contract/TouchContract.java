@@ -82,6 +82,8 @@ public abstract class TouchContract extends ContractFixture {
     assertThat(store.touch(issued.session().id(), clock.instant(), clock.instant().plus(IDLE))).isEmpty();
     assertThat(service.validate(issued.token().value()).isValid()).isFalse();
     assertThat(service.forSubject("alice").count()).isZero();
+    // Left as it was, not deleted: its token is still told apart as expired rather than unknown.
+    assertThat(events.rejected).containsExactly(dev.sessionkit.InvalidTokenReason.EXPIRED);
   }
 
   @Test

@@ -46,7 +46,7 @@ class TokenFormatTest {
     assertThat(canonicalSecretEnds).isEqualTo(16);
     int canonicalIdEnds = 0;
     for (char c : alphabet.toCharArray()) {
-      if (TokenFormat.isWellFormedId("A".repeat(21) + c, 0, 22)) {
+      if (TokenFormat.isWellFormedId("A".repeat(21) + c)) {
         canonicalIdEnds++;
       }
     }
@@ -62,6 +62,11 @@ class TokenFormatTest {
     assertThat(TokenFormat.isWellFormedToken(token.replace('.', 'A'))).isFalse();
     assertThat(TokenFormat.isWellFormedToken(token.substring(0, 5) + '\uffff' + token.substring(6))).isFalse();
     assertThat(TokenFormat.isWellFormedToken(token.substring(0, 5) + '=' + token.substring(6))).isFalse();
+    // The first char past ASCII, in the id and in the secret: refused, not an index out of bounds.
+    assertThat(TokenFormat.isWellFormedToken(token.substring(0, 5) + '\u0080' + token.substring(6))).isFalse();
+    assertThat(TokenFormat.isWellFormedToken(token.substring(0, 40) + '\u0080' + token.substring(41))).isFalse();
+    assertThat(TokenFormat.isWellFormedId("A".repeat(21) + '\u0080')).isFalse();
+    assertThat(TokenFormat.isWellFormedId(null)).isFalse();
   }
 
   @Test

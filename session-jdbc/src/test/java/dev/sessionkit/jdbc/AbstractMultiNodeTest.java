@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * table, with threads on both issuing, validating, touching, rotating, capping, revoking and
  * purging at once. Invariants are checked when they are done. A leaf per database.
  */
+@Tag("slow") // left out of mutation testing: many threads, real waits
 abstract class AbstractMultiNodeTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
   private static final Duration IDLE = Duration.ofHours(1);

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * long as the lock was held), the lookup that needs no lock still answers, and all of them work again
  * once the lock is gone. A leaf per database.
  */
+@Tag("slow") // left out of mutation testing: many threads, real waits
 abstract class AbstractStatementTimeoutTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
   /** What the measured failures may take at most: the timeout plus the network grace plus slack. */
