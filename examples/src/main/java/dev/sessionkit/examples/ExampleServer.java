@@ -2,36 +2,33 @@ package dev.sessionkit.examples;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.sessionkit.OverflowStrategy;
+import dev.sessionkit.PurgeScheduler;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
 import dev.sessionkit.useragent.UapUserAgentParser;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The reference HTTP server: sessionkit wrapped the way a framework author would, on the JDK's own
  * HTTP server. Run it with {@code mvn -q -pl examples -am package -DskipTests exec:java} and open the printed URL.
  */
 public final class ExampleServer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ExampleServer.class);
-
   private final HttpServer http;
   private final ExecutorService workers;
-  private final ScheduledExecutorService purger;
+  private final PurgeScheduler purger;
   private final ExampleStore store;
   private final SessionService sessions;
 
-  private ExampleServer(ServerConfig config, ExampleStore store) throws IOException {
+  private ExampleServer(ServerConfig config, ExampleStore store, Clock clock) throws IOException {
     this.store = store;
     this.sessions = SessionService.builder(store.store())
+        .clock(clock)
         .policy(SessionPolicy.builder()
             .absoluteLifetime(Duration.ofDays(30))
             .idleTimeout(Duration.ofDays(7))
@@ -47,14 +44,8 @@ public final class ExampleServer implements AutoCloseable {
     this.workers = Executors.newFixedThreadPool(8);
     http.setExecutor(workers);
     http.createContext("/", router);
-    this.purger = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sessionkit-purge");
-      t.setDaemon(true);
-      return t;
-    });
-    long every = config.purgeInterval().toSeconds();
-    purger.scheduleWithFixedDelay(this::purge, every, every, TimeUnit.SECONDS);
     http.start();
+    this.purger = PurgeScheduler.start(sessions, config.purgeInterval());
   }
 
   /**
@@ -65,20 +56,17 @@ public final class ExampleServer implements AutoCloseable {
    * @throws IOException when the port cannot be bound
    */
   static ExampleServer start(ServerConfig config) throws IOException {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** Starts a server whose sessions (and, later, limits) keep the time of {@code clock}; tests move it. */
+  static ExampleServer start(ServerConfig config, Clock clock) throws IOException {
     ExampleStore store = ExampleStore.open(config);
     try {
-      return new ExampleServer(config, store);
+      return new ExampleServer(config, store, clock);
     } catch (IOException | RuntimeException e) {
       store.close(); // a taken port must not leave the pool (and the H2 file lock) behind
       throw e;
-    }
-  }
-
-  private void purge() {
-    try {
-      sessions.purgeExpired();
-    } catch (RuntimeException e) {
-      LOG.warn("purge of expired sessions failed; will retry", e);
     }
   }
 
@@ -95,10 +83,11 @@ public final class ExampleServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port() + "/");
   }
 
+  /** Stops taking requests, then purging (a purge run in progress finishes first), then the store. */
   @Override
   public void close() {
     http.stop(0);
-    purger.shutdownNow();
+    purger.close();
     workers.shutdownNow();
     store.close();
   }

@@ -3,8 +3,17 @@ package dev.sessionkit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionkit.contract.FakeClock;
 import dev.sessionkit.examples.ApiClient.Response;
+import dev.sessionkit.testsupport.Await;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +37,29 @@ class ExampleServerEndToEndTest {
   @AfterEach
   void stop() {
     server.close();
+  }
+
+  /** Replaces the running server by one with other settings or a clock the test moves, same database. */
+  private void restart(ServerConfig config, Clock clock) throws IOException {
+    server.close();
+    server = ExampleServer.start(config, clock);
+    api = new ApiClient(server.uri());
+  }
+
+  /** Rows in the session table, expired ones included: what only a purge removes. */
+  private long storedRows() {
+    try (Connection c = server.store().pool().getConnection();
+        ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM sessionkit_sessions")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean purgeThreadAlive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().equals("sessionkit-purge") && t.isAlive());
   }
 
   private static void assertError(Response r, int status, String code) {
@@ -330,6 +362,21 @@ class ExampleServerEndToEndTest {
     Response r = api.get("/sessions/current", token);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.body().get("client").get("deviceName").asText()).isEqualTo("before restart");
+  }
+
+  @Test
+  void expiredSessionsArePurgedOnScheduleUntilTheServerCloses() throws Exception {
+    FakeClock clock = new FakeClock(Instant.now());
+    restart(ServerConfig.embedded(0, dataDir).purgingEvery(Duration.ofMillis(20)), clock);
+    api.token("alice", "a");
+    api.token("bob", "b");
+    assertThat(storedRows()).isEqualTo(2);
+
+    clock.advance(Duration.ofDays(8)); // past the seven-day idle timeout
+
+    Await.until("the purge deletes both expired rows", () -> storedRows() == 0, Duration.ofSeconds(10));
+    server.close();
+    Await.until("the purge thread ends with the server", () -> !purgeThreadAlive(), Duration.ofSeconds(10));
   }
 
   @Test
