@@ -11,16 +11,31 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reference HTTP server: sessionkit wrapped the way a framework author would, on the JDK's own
  * HTTP server. Run it with {@code mvn -q -pl examples -am package -DskipTests exec:java} and open the printed URL.
  */
 public final class ExampleServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ExampleServer.class);
+  /**
+   * Request threads. The JDK server reads a request on the thread that then handles it, so each slow
+   * client holds one until maxReqTime cuts it off: with 200 (Tomcat's default) it takes that many at
+   * once to stall the server, and then only for the time limit.
+   */
+  private static final int WORKER_THREADS = 200;
+  /** Room for a waiting request from every connection the server accepts (jdk.httpserver.maxConnections). */
+  private static final int WORKER_QUEUE = 1000;
+
   private final HttpServer http;
-  private final ExecutorService workers;
+  private final ThreadPoolExecutor workers;
   private final PurgeScheduler purger;
   private final ExampleStore store;
   private final SessionService sessions;
@@ -40,8 +55,10 @@ public final class ExampleServer implements AutoCloseable {
     Router router = new Router();
     new SessionRoutes(sessions, new DemoUsers()).register(router);
     new StaticFiles().register(router);
+    Map<String, String> limits = JdkHttpSettings.apply(System.getProperties());
+    LOG.debug("JDK HTTP server settings: {}", limits);
     this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", config.port()), 0);
-    this.workers = Executors.newFixedThreadPool(8);
+    this.workers = newWorkerPool();
     http.setExecutor(workers);
     http.createContext("/", router);
     http.start();
@@ -68,6 +85,29 @@ public final class ExampleServer implements AutoCloseable {
       store.close(); // a taken port must not leave the pool (and the H2 file lock) behind
       throw e;
     }
+  }
+
+  /**
+   * Threads start on demand and end after a minute idle. A request refused by a full queue makes the
+   * JDK server close that connection, which is what an overloaded server should do.
+   */
+  private static ThreadPoolExecutor newWorkerPool() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(
+        WORKER_THREADS, WORKER_THREADS, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(WORKER_QUEUE),
+        task -> {
+          Thread t = new Thread(task, "sessionkit-http-" + count.incrementAndGet());
+          t.setDaemon(true); // the JDK's dispatcher thread is what keeps the process up
+          return t;
+        },
+        new ThreadPoolExecutor.AbortPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** How many request threads are busy right now, slow clients included. */
+  int busyWorkers() {
+    return workers.getActiveCount();
   }
 
   /** The store and its pool; tests close the pool to see the server answer 503. */
