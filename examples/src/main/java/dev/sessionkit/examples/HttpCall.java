@@ -21,17 +21,25 @@ final class HttpCall {
   private static final int MAX_BODY_BYTES = 64 * 1024;
 
   final HttpExchange exchange;
-  final List<String> pathVariables;
+  private List<String> pathVariables = List.of();
   private final Map<String, String> query;
 
-  HttpCall(HttpExchange exchange, List<String> pathVariables) {
+  HttpCall(HttpExchange exchange) {
     this.exchange = exchange;
-    this.pathVariables = pathVariables;
     this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+  }
+
+  /** Set by the router once the route is known: the decoded {@code {name}} segments, in order. */
+  void pathVariables(List<String> values) {
+    pathVariables = List.copyOf(values);
   }
 
   String path(int index) {
     return pathVariables.get(index);
+  }
+
+  void responseHeader(String name, String value) {
+    exchange.getResponseHeaders().set(name, value);
   }
 
   Optional<String> header(String name) {
@@ -87,10 +95,17 @@ final class HttpCall {
     send(status, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
   }
 
+  /** Sends the answer; to a HEAD request, its headers only (the length it would have, but no body). */
   void send(int status, String contentType, byte[] bytes) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      // -1 means "no body"; the JDK server warns about a HEAD answer given any length, so it is set here.
+      exchange.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
     exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);

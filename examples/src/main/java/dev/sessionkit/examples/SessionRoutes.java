@@ -50,6 +50,7 @@ final class SessionRoutes {
         .route("DELETE", "/sessions/{id}", this::revoke)
         .route("GET", "/admin/users/{user}/sessions", this::adminList)
         .route("DELETE", "/admin/users/{user}/sessions", this::adminRevokeAll)
+        .route("GET", "/admin/users/{user}/sessions/count", this::adminCount)
         .route("POST", "/admin/users/{user}/sessions/bulk-revoke", this::adminBulkRevoke)
         .route("GET", "/admin/users/{user}/sessions/{id}", this::adminGet)
         .route("DELETE", "/admin/users/{user}/sessions/{id}", this::adminRevoke);
@@ -145,6 +146,10 @@ final class SessionRoutes {
 
   private void adminList(HttpCall call) throws IOException {
     call.json(200, SessionJson.page(admin(call).list(pagination(call))));
+  }
+
+  private void adminCount(HttpCall call) throws IOException {
+    call.json(200, Map.of("count", admin(call).count()));
   }
 
   private void adminGet(HttpCall call) throws IOException {

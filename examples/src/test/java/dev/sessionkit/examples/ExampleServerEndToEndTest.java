@@ -1,5 +1,6 @@
 package dev.sessionkit.examples;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -121,7 +122,8 @@ class ExampleServerEndToEndTest {
         new String[] {"POST", "/sessions/revoke-others"}, new String[] {"POST", "/sessions/bulk-revoke"},
         new String[] {"GET", "/sessions/validate/AAAAAAAAAAAAAAAAAAAAAA"}, new String[] {"GET", "/sessions/AAAAAAAAAAAAAAAAAAAAAA"},
         new String[] {"PATCH", "/sessions/AAAAAAAAAAAAAAAAAAAAAA"}, new String[] {"DELETE", "/sessions/AAAAAAAAAAAAAAAAAAAAAA"},
-        new String[] {"POST", "/logout"}, new String[] {"GET", "/admin/users/alice/sessions"});
+        new String[] {"POST", "/logout"}, new String[] {"GET", "/admin/users/alice/sessions"},
+        new String[] {"GET", "/admin/users/alice/sessions/count"});
     for (String[] route : routes) {
       for (String token : new String[] {null, "junk", revoked}) {
         Response r = api.call(route[0], route[1], token, null);
@@ -451,6 +453,9 @@ class ExampleServerEndToEndTest {
     api.token("bob", "b");
     assertThat(api.get("/admin/users/b%2Bob/sessions?count=true", admin).body().get("total").asInt()).isZero();
     assertThat(api.get("/admin/users/b%6Fb/sessions?count=true", admin).body().get("total").asInt()).isEqualTo(1);
+    // An encoded slash stays inside its segment: a subject "a/b", not two segments.
+    assertThat(api.get("/admin/users/a%2Fb/sessions/count", admin).body().get("count").asInt()).isZero();
+    assertError(api.get("/sessions%2Fcount", me), 404, "NOT_FOUND");
   }
 
   @Test
@@ -467,9 +472,86 @@ class ExampleServerEndToEndTest {
   @Test
   void unknownRoutesMethodsAndBadBodies() {
     String me = api.token("alice", "x");
-    assertThat(api.get("/nope", me).status()).isEqualTo(404);
-    assertThat(api.call("PUT", "/sessions", me, null).status()).isEqualTo(405);
+    assertError(api.get("/nope", me), 404, "NOT_FOUND");
+    Response put = api.call("PUT", "/sessions", me, null);
+    assertError(put, 405, "METHOD_NOT_ALLOWED");
+    assertThat(put.header("Allow")).isEqualTo("DELETE, GET, HEAD");
     assertError(api.post("/login", null, "[1,2]"), 400, "INVALID_ARGUMENT");
+  }
+
+  private static void assertError(RawHttp.Response r, int status, String code) throws IOException {
+    assertThat(r.status()).as("status of %s", r.body()).isEqualTo(status);
+    assertThat(r.headers().get("content-type")).startsWith("application/json");
+    JsonNode error = HttpCall.JSON.readTree(r.body()).path("error");
+    assertThat(error.path("code").asText()).isEqualTo(code);
+    assertThat(error.path("status").asInt()).isEqualTo(status);
+    assertThat(error.path("message").asText()).isNotBlank();
+  }
+
+  @Test
+  void oddPathsAreRefusedInTheErrorShape() throws Exception {
+    String me = "Authorization: Bearer " + api.token("alice", "x");
+    // HttpClient would normalize some of these, so they go over a plain socket, as curl sends them.
+    for (String path : List.of("/sessions/", "/sessions//count", "/a//b", "///", "///sessions", "/./sessions", "/sessions/./count",
+        "/sessions/../sessions", "/sessions%2Fcount", "/admin/users/alice/sessions/", "/app.js/")) {
+      try (RawHttp connection = RawHttp.connect(server.uri())) {
+        assertError(connection.get(path, me), 404, "NOT_FOUND");
+      }
+    }
+    try (RawHttp connection = RawHttp.connect(server.uri())) {
+      assertError(connection.get("/sessions/%C3%28", me), 400, "INVALID_ARGUMENT"); // not UTF-8
+      assertThat(connection.get("/sessions/count", me).status()).isEqualTo(200); // and the connection lives on
+    }
+  }
+
+  @Test
+  void routeNamesAreNeverTakenAsSessionIds() {
+    String me = api.token("alice", "x");
+    String admin = api.token("admin", "console");
+    api.token("bob", "b");
+
+    for (String[] call : List.of(new String[] {"DELETE", "/sessions/current", "GET, HEAD"},
+        new String[] {"PATCH", "/sessions/count", "GET, HEAD"}, new String[] {"DELETE", "/sessions/count", "GET, HEAD"},
+        new String[] {"GET", "/sessions/revoke-others", "POST"}, new String[] {"DELETE", "/sessions/bulk-revoke", "POST"},
+        new String[] {"GET", "/sessions/current/rotate", "POST"},
+        new String[] {"DELETE", "/admin/users/bob/sessions/count", "GET, HEAD"},
+        new String[] {"GET", "/admin/users/bob/sessions/bulk-revoke", "POST"})) {
+      Response r = api.call(call[0], call[1], call[1].startsWith("/admin") ? admin : me, null);
+      assertError(r, 405, "METHOD_NOT_ALLOWED");
+      assertThat(r.header("Allow")).as(call[0] + " " + call[1]).isEqualTo(call[2]);
+    }
+    assertError(api.get("/sessions/validate", me), 404, "NOT_FOUND");
+    assertThat(api.get("/admin/users/bob/sessions/count", admin).body())
+        .isEqualTo(HttpCall.JSON.valueToTree(Map.of("count", 1)));
+    assertError(api.get("/admin/users/bob/sessions/count", me), 403, "FORBIDDEN");
+    assertThat(api.get("/sessions/count", me).body().get("count").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void headAnswersEveryGetRouteLikeGetWithoutABody() throws Exception {
+    String me = api.token("alice", "x");
+    String admin = api.token("admin", "console");
+    String id = api.get("/sessions/current", me).body().get("id").asText();
+    List<String[]> routes = List.of(new String[] {"/", null}, new String[] {"/app.js", null},
+        new String[] {"/style.css", null}, new String[] {"/sessions?count=true", me}, new String[] {"/sessions/count", me},
+        new String[] {"/sessions/current", me}, new String[] {"/sessions/" + id, me},
+        new String[] {"/sessions/validate/" + id, me}, new String[] {"/admin/users/alice/sessions", admin},
+        new String[] {"/admin/users/alice/sessions/count", admin}, new String[] {"/admin/users/alice/sessions/" + id, admin},
+        new String[] {"/sessions/current", null}, new String[] {"/nope", me});
+    try (JdkServerWarnings warnings = new JdkServerWarnings(); RawHttp connection = RawHttp.connect(server.uri())) {
+      for (String[] route : routes) {
+        String[] auth = route[1] == null ? new String[0] : new String[] {"Authorization: Bearer " + route[1]};
+        RawHttp.Response get = connection.get(route[0], auth);
+        RawHttp.Response head = connection.exchange("HEAD", route[0], auth);
+
+        assertThat(head.status()).as("HEAD " + route[0]).isEqualTo(get.status());
+        assertThat(head.headers().get("content-type")).isEqualTo(get.headers().get("content-type"));
+        assertThat(head.headers().get("content-length")).isEqualTo(String.valueOf(get.body().getBytes(UTF_8).length));
+      }
+      // Every exchange above ran on one connection: had a HEAD answer carried a body, the next read would be garbage.
+      assertThat(connection.get("/sessions/count", "Authorization: Bearer " + me).status()).isEqualTo(200);
+      assertThat(warnings.messages()).isEmpty();
+    }
   }
 
   @Test
