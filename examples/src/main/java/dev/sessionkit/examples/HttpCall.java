@@ -8,8 +8,6 @@ import dev.sessionkit.SessionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +20,24 @@ final class HttpCall {
 
   final HttpExchange exchange;
   private List<String> pathVariables = List.of();
-  private final Map<String, String> query;
+  private QueryParams query = QueryParams.none();
 
   HttpCall(HttpExchange exchange) {
     this.exchange = exchange;
-    this.query = parseQuery(exchange.getRequestURI().getRawQuery());
   }
 
   /** Set by the router once the route is known: the decoded {@code {name}} segments, in order. */
   void pathVariables(List<String> values) {
     pathVariables = List.copyOf(values);
+  }
+
+  /** Set by the router: the query, checked against the names the route takes. */
+  void query(QueryParams params) {
+    query = params;
+  }
+
+  QueryParams query() {
+    return query;
   }
 
   String path(int index) {
@@ -44,29 +50,6 @@ final class HttpCall {
 
   Optional<String> header(String name) {
     return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
-  }
-
-  Optional<String> query(String name) {
-    return Optional.ofNullable(query.get(name));
-  }
-
-  /** An integer query parameter; text that is not a number is a 400, not a 500. */
-  Optional<Integer> queryInt(String name) {
-    return query(name).map(v -> {
-      try {
-        return Integer.parseInt(v.trim());
-      } catch (NumberFormatException e) {
-        throw new SessionException(ErrorCode.INVALID_ARGUMENT, name + " must be an integer");
-      }
-    });
-  }
-
-  Optional<Boolean> queryBoolean(String name) {
-    return query(name).map(v -> switch (v.trim().toLowerCase()) {
-      case "true", "1", "yes" -> true;
-      case "false", "0", "no" -> false;
-      default -> throw new SessionException(ErrorCode.INVALID_ARGUMENT, name + " must be true or false");
-    });
   }
 
   /** The JSON body, an empty object when there is none; malformed JSON is a 400. */
@@ -122,23 +105,5 @@ final class HttpCall {
       exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
     }
     json(code.httpStatus(), Map.of("error", error));
-  }
-
-  private static Map<String, String> parseQuery(String raw) {
-    Map<String, String> params = new LinkedHashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return params;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      try {
-        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        params.putIfAbsent(key, value);
-      } catch (IllegalArgumentException e) {
-        // Bad percent-encoding: such a parameter cannot mean anything, so it is left out.
-      }
-    }
-    return params;
   }
 }

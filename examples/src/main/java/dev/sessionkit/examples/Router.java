@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * error: unknown paths are {@link ErrorCode#NOT_FOUND}, a method a path lacks is {@link
  * ErrorCode#METHOD_NOT_ALLOWED} with an {@code Allow} header, and a {@link SessionException} from a
  * handler is its code. {@code HEAD} runs the {@code GET} handler and sends no body.
+ *
+ * <p>The query is checked before the handler runs, against the parameter names the route takes;
+ * handlers read the values (after the route and the query, the token is checked, then the body).
  *
  * <p>Paths are matched segment by segment, each percent-decoded on its own (an encoded slash stays in
  * its segment). A literal segment beats a variable: {@code /sessions/count} is the count route for
@@ -33,7 +38,8 @@ final class Router implements HttpHandler {
     void handle(HttpCall call) throws IOException;
   }
 
-  private record Route(String pattern, Handler handler) {}
+  /** A handler and the query parameter names it takes; null names: it ignores the query (pages do). */
+  private record Route(String pattern, Set<String> queryNames, Handler handler) {}
 
   /** One path position: a child per literal segment, one for any other segment, and the routes ending here. */
   private static final class Node {
@@ -44,7 +50,22 @@ final class Router implements HttpHandler {
 
   private final Node root = new Node();
 
+  /** A route that takes no query parameters. */
   Router route(String method, String path, Handler handler) {
+    return route(method, path, Set.of(), handler);
+  }
+
+  /** A route that takes these query parameters; any other, or one given twice, is a 400. */
+  Router route(String method, String path, Set<String> queryNames, Handler handler) {
+    return add(method, path, new Route(path, Objects.requireNonNull(queryNames), handler));
+  }
+
+  /** A route that ignores the query string, as web pages do ({@code /?utm_source=...}). */
+  Router routeIgnoringQuery(String method, String path, Handler handler) {
+    return add(method, path, new Route(path, null, handler));
+  }
+
+  private Router add(String method, String path, Route route) {
     Node node = root;
     for (String segment : PathSegments.split(path)) {
       if (segment.startsWith("{")) {
@@ -53,7 +74,7 @@ final class Router implements HttpHandler {
         node = node.literals.computeIfAbsent(segment, s -> new Node());
       }
     }
-    if (node.methods.putIfAbsent(method, new Route(path, handler)) != null) {
+    if (node.methods.putIfAbsent(method, route) != null) {
       throw new IllegalStateException("two routes for " + method + " " + path);
     }
     return this;
@@ -73,6 +94,9 @@ final class Router implements HttpHandler {
         }
         route = exchange.getRequestMethod() + " " + target.pattern();
         call.pathVariables(variables);
+        if (target.queryNames() != null) {
+          call.query(QueryParams.parse(exchange.getRequestURI().getRawQuery(), target.queryNames()));
+        }
         target.handler().handle(call);
       } catch (SessionException e) {
         if (e.code() == ErrorCode.STORE_UNAVAILABLE || e.code() == ErrorCode.INTERNAL_ERROR) {

@@ -8,14 +8,13 @@ import dev.sessionkit.Pagination;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionService;
-import dev.sessionkit.SortDirection;
-import dev.sessionkit.SortField;
 import dev.sessionkit.SubjectSessions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every route of the example: sign-in, the caller's own sessions, and the admin routes on another
@@ -37,8 +36,8 @@ final class SessionRoutes {
     return router
         .route("POST", "/login", this::login)
         .route("POST", "/logout", this::logout)
-        .route("GET", "/sessions", this::list)
-        .route("DELETE", "/sessions", this::revokeAll)
+        .route("GET", "/sessions", SessionListQuery.NAMES, this::list)
+        .route("DELETE", "/sessions", Set.of("includeCurrent"), this::revokeAll)
         .route("GET", "/sessions/count", this::count)
         .route("GET", "/sessions/current", this::current)
         .route("POST", "/sessions/current/rotate", this::rotate)
@@ -48,7 +47,7 @@ final class SessionRoutes {
         .route("GET", "/sessions/{id}", this::get)
         .route("PATCH", "/sessions/{id}", this::updateAttributes)
         .route("DELETE", "/sessions/{id}", this::revoke)
-        .route("GET", "/admin/users/{user}/sessions", this::adminList)
+        .route("GET", "/admin/users/{user}/sessions", SessionListQuery.NAMES, this::adminList)
         .route("DELETE", "/admin/users/{user}/sessions", this::adminRevokeAll)
         .route("GET", "/admin/users/{user}/sessions/count", this::adminCount)
         .route("POST", "/admin/users/{user}/sessions/bulk-revoke", this::adminBulkRevoke)
@@ -87,7 +86,8 @@ final class SessionRoutes {
   // ---- the caller's own sessions ----
 
   private void list(HttpCall call) throws IOException {
-    call.json(200, SessionJson.page(mine(call).list(pagination(call))));
+    Pagination pagination = pagination(call);
+    call.json(200, SessionJson.page(mine(call).list(pagination)));
   }
 
   private void count(HttpCall call) throws IOException {
@@ -112,7 +112,7 @@ final class SessionRoutes {
   }
 
   private void revokeAll(HttpCall call) throws IOException {
-    boolean includeCurrent = call.queryBoolean("includeCurrent").orElse(true);
+    boolean includeCurrent = call.query().bool("includeCurrent").orElse(true);
     call.json(200, SessionJson.revocation(mine(call).revokeAll(includeCurrent)));
   }
 
@@ -145,7 +145,8 @@ final class SessionRoutes {
   // ---- an administrator on another user's sessions ----
 
   private void adminList(HttpCall call) throws IOException {
-    call.json(200, SessionJson.page(admin(call).list(pagination(call))));
+    Pagination pagination = pagination(call);
+    call.json(200, SessionJson.page(admin(call).list(pagination)));
   }
 
   private void adminCount(HttpCall call) throws IOException {
@@ -209,42 +210,8 @@ final class SessionRoutes {
     return ids;
   }
 
-  /**
-   * {@code ?cursor=&limit=}, {@code ?offset=&limit=} (or {@code $skip/$take}), or {@code ?page=&limit=}
-   * (default page 1 of 20); {@code sort=lastAccessed|created|expires}, {@code order=asc|desc}, {@code
-   * count=true} for totals.
-   */
-  private static Pagination pagination(HttpCall call) {
-    int limit = call.queryInt("limit").or(() -> call.queryInt("$take")).orElse(Pagination.DEFAULT_SIZE);
-    Pagination p;
-    if (call.query("cursor").isPresent()) {
-      p = Pagination.after(call.query("cursor").get(), limit);
-    } else if (call.query("offset").isPresent() || call.query("$skip").isPresent()) {
-      p = Pagination.offset(call.queryInt("offset").or(() -> call.queryInt("$skip")).orElse(0), limit);
-    } else {
-      p = Pagination.page(call.queryInt("page").orElse(1), limit);
-    }
-    if (call.query("sort").isPresent() || call.query("order").isPresent()) {
-      p = p.sortedBy(sortField(call.query("sort").orElse("lastAccessed")), direction(call.query("order").orElse("desc")));
-    }
-    boolean totals = call.queryBoolean("count").or(() -> call.queryBoolean("$count")).orElse(false);
-    return totals ? p.withTotal() : p;
-  }
-
-  private static SortField sortField(String text) {
-    return switch (text) {
-      case "lastAccessed" -> SortField.LAST_ACCESSED;
-      case "created" -> SortField.CREATED;
-      case "expires" -> SortField.EXPIRES;
-      default -> throw new SessionException(ErrorCode.INVALID_ARGUMENT, "sort must be lastAccessed, created or expires");
-    };
-  }
-
-  private static SortDirection direction(String text) {
-    return switch (text) {
-      case "asc" -> SortDirection.ASCENDING;
-      case "desc" -> SortDirection.DESCENDING;
-      default -> throw new SessionException(ErrorCode.INVALID_ARGUMENT, "order must be asc or desc");
-    };
+  /** Checked before the token, like the rest of the request line. */
+  private Pagination pagination(HttpCall call) {
+    return SessionListQuery.pagination(call.query(), sessions.policy().maxPageSize());
   }
 }

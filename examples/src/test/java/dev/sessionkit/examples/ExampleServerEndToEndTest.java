@@ -194,6 +194,59 @@ class ExampleServerEndToEndTest {
   }
 
   @Test
+  void queryParametersAreExactlyWhatTheReadmeDocuments() {
+    String me = api.token("alice", "x");
+    String cursor = api.get("/sessions?limit=1", api.token("alice", "y")).body().get("nextCursor").asText();
+    // query -> the parameter the 400's message must name
+    Map<String, String> refused = new java.util.LinkedHashMap<>();
+    refused.put("page=2&offset=5", "offset");
+    refused.put("page=1&cursor=" + cursor, "cursor");
+    refused.put("offset=1&$skip=1", "$skip");
+    refused.put("page=99999999999", "page");
+    refused.put("page=2147483648", "page");
+    refused.put("offset=9223372036854775808", "offset");
+    refused.put("limit=5&$take=5", "$take");
+    refused.put("count=true&$count=true", "$count");
+    refused.put("limit=1&limit=2", "limit");
+    refused.put("limit=+5", "limit");
+    refused.put("limit=5.0", "limit");
+    refused.put("limit", "limit");
+    refused.put("limit=", "limit");
+    refused.put("count=TRUE", "count");
+    refused.put("count=1", "count");
+    refused.put("Limit=5", "Limit");
+    refused.put("bogus=1", "bogus");
+    refused.put("cursor=" + cursor + "&sort=created", "sort");
+    refused.put("cursor=" + cursor + "&order=asc", "order");
+    refused.put("cursor=", "cursor");
+    refused.put("limit=5&", "empty parameter");
+    for (Map.Entry<String, String> query : refused.entrySet()) {
+      Response r = api.get("/sessions?" + query.getKey(), me);
+      assertError(r, 400, "INVALID_ARGUMENT");
+      assertThat(r.body().path("error").path("message").asText()).as(query.getKey()).contains(query.getValue());
+    }
+    for (String query : List.of("includeCurrent=yes", "includeCurrent=1", "includeCurrent=TRUE", "includeCurrent=",
+        "includeCurrent=true&includeCurrent=false", "limit=5")) {
+      Response r = api.delete("/sessions?" + query, me);
+      assertError(r, 400, "INVALID_ARGUMENT");
+      assertThat(r.body().path("error").path("message").asText()).as(query).containsAnyOf("includeCurrent", "limit");
+    }
+    for (String route : List.of("/sessions/count?x=1", "/sessions/current?count=true", "/admin/users/alice/sessions/count?x=1")) {
+      assertError(api.get(route, me), 400, "INVALID_ARGUMENT");
+    }
+    assertThat(api.get("/sessions/count", me).body().get("count").asInt()).isEqualTo(2); // nothing was revoked
+
+    // The edges of each range are taken: far pages are empty, not errors.
+    assertThat(api.get("/sessions?offset=9223372036854775807&limit=100", me).body().get("items")).isEmpty();
+    assertThat(api.get("/sessions?page=2147483647&limit=100&count=true", me).body().get("total").asInt()).isEqualTo(2);
+    assertThat(api.get("/sessions?$skip=0&$take=1&$count=false", me).body().get("items")).hasSize(1);
+    assertThat(api.get("/sessions?limit=1&cursor=" + cursor, me).body().get("items")).hasSize(1);
+    // The request line is checked before the token; the page ignores queries, as web pages do.
+    assertError(api.get("/sessions?bogus=1", null), 400, "INVALID_ARGUMENT");
+    assertThat(api.get("/?utm_source=mail", null).status()).isEqualTo(200);
+  }
+
+  @Test
   void countGetAndValidateOne() {
     String me = api.token("alice", "me");
     String otherId = api.login("alice", "alice-password", "other").body().get("session").get("id").asText();
