@@ -1,22 +1,36 @@
 package dev.sessionkit.examples;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.sessionkit.ErrorCode;
 import dev.sessionkit.SessionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** One HTTP request and its answer: path variables, query, JSON body in, JSON out. */
 final class HttpCall {
-  static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_BODY_BYTES = 64 * 1024;
+  /** Strict: trailing text after the object and a field given twice are errors, not ignored. */
+  static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+  static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final Pattern PRINTABLE_NAME = Pattern.compile("[A-Za-z0-9_$.-]{1,40}");
 
   final HttpExchange exchange;
   private List<String> pathVariables = List.of();
@@ -52,26 +66,79 @@ final class HttpCall {
     return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
   }
 
-  /** The JSON body, an empty object when there is none; malformed JSON is a 400. */
-  JsonNode body() throws IOException {
+  /**
+   * The JSON object in the request body, or empty when there is none. Refused, in this order: a body
+   * that is not {@code application/json} in UTF-8 (415) or whose declared length is over the limit
+   * (413), both before a byte of it is read; a body that grows past the limit while read (413: a
+   * chunked one); text that is not one JSON object (400); a field other than {@code fields} (400,
+   * naming it). Whatever of a refused body is left unread, the JDK server reads and drops (up to
+   * sun.net.httpserver.drainAmount), so the client gets the answer instead of a reset connection.
+   *
+   * @param fields the names the route's body may hold
+   */
+  Optional<ObjectNode> jsonBody(Set<String> fields) throws IOException {
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    boolean chunked = exchange.getRequestHeaders().containsKey("Transfer-Encoding");
+    if (!chunked && (length == null || length.equals("0"))) {
+      return Optional.empty(); // the JDK server has checked that a Content-Length is a number
+    }
+    if (!isJson(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+      throw new SessionException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "request bodies must be application/json (UTF-8)");
+    }
+    if (!chunked && Long.parseLong(length) > MAX_BODY_BYTES) {
+      throw tooLarge();
+    }
+    byte[] bytes;
     try (InputStream in = exchange.getRequestBody()) {
-      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-      if (bytes.length > MAX_BODY_BYTES) {
-        throw new SessionException(ErrorCode.INVALID_ARGUMENT, "request body too large");
-      }
-      if (bytes.length == 0) {
-        return JSON.createObjectNode();
-      }
-      try {
-        JsonNode node = JSON.readTree(bytes);
-        if (node == null || !node.isObject()) {
-          throw new SessionException(ErrorCode.INVALID_ARGUMENT, "request body must be a JSON object");
-        }
-        return node;
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new SessionException(ErrorCode.INVALID_ARGUMENT, "request body is not valid JSON");
+      bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+    }
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw tooLarge();
+    }
+    if (bytes.length == 0) {
+      return Optional.empty();
+    }
+    JsonNode node;
+    try {
+      node = JSON.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT, "request body is not valid JSON");
+    }
+    if (node == null || !node.isObject()) {
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT, "request body must be a JSON object");
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!fields.contains(name)) {
+        String unknown = PRINTABLE_NAME.matcher(name).matches() ? "unknown field \"" + name + "\"" : "an unknown field";
+        throw new SessionException(ErrorCode.INVALID_ARGUMENT,
+            "request body has " + unknown + "; this route takes " + String.join(", ", new TreeSet<>(fields)));
       }
     }
+    return Optional.of((ObjectNode) node);
+  }
+
+  /** {@code application/json}, with at most a UTF-8 charset parameter (RFC 8259 JSON is UTF-8). */
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String[] parts = contentType.split(";");
+    if (!parts[0].trim().equalsIgnoreCase("application/json")) {
+      return false;
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String[] parameter = parts[i].split("=", 2);
+      String value = parameter.length < 2 ? "" : parameter[1].trim().replaceAll("^\"(.*)\"$", "$1");
+      if (!parameter[0].trim().equalsIgnoreCase("charset") || !value.equalsIgnoreCase("utf-8")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static SessionException tooLarge() {
+    return new SessionException(ErrorCode.PAYLOAD_TOO_LARGE, "request body is over " + MAX_BODY_BYTES + " bytes");
   }
 
   void json(int status, Object body) throws IOException {

@@ -33,6 +33,10 @@ final class JdkHttpSettings {
     // waits until the client acknowledges the headers, and clients delay that ACK by up to 40 ms: every
     // request on a kept-alive connection took 42 ms instead of 1.
     d.put("sun.net.httpserver.nodelay", "true");
+    // Bytes of a request body the server reads and drops when the handler answered without reading it
+    // (a 413, a 401 before the body): the client, still sending, then reads the answer. Past this, the
+    // server closes the connection with data unread, and the client sees a reset instead. Default 64 kB.
+    d.put("sun.net.httpserver.drainAmount", Integer.toString(1024 * 1024));
     // Connections past this many are closed as they are accepted, so open sockets stay bounded.
     d.put("jdk.httpserver.maxConnections", "1000");
     return Collections.unmodifiableMap(d);

@@ -1,6 +1,7 @@
 package dev.sessionkit.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.ClientInfo;
 import dev.sessionkit.ErrorCode;
 import dev.sessionkit.IssuedSession;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,6 +25,9 @@ import java.util.Set;
  */
 final class SessionRoutes {
   private static final String BEARER = "Bearer ";
+  private static final Set<String> LOGIN_FIELDS = Set.of("username", "password", "deviceName");
+  private static final Set<String> PATCH_FIELDS = Set.of("version", "attributes");
+  private static final Set<String> BULK_FIELDS = Set.of("sessions");
 
   private final SessionService sessions;
   private final DemoUsers users;
@@ -58,7 +63,7 @@ final class SessionRoutes {
   // ---- sign-in ----
 
   private void login(HttpCall call) throws IOException {
-    JsonNode body = call.body();
+    JsonNode body = call.jsonBody(LOGIN_FIELDS).orElse(HttpCall.JSON.createObjectNode());
     String username = body.path("username").asText(null);
     String password = body.path("password").asText(null);
     if (!users.authenticate(username, password)) {
@@ -121,12 +126,13 @@ final class SessionRoutes {
   }
 
   private void bulkRevoke(HttpCall call) throws IOException {
-    call.json(200, SessionJson.revocation(mine(call).revokeList(ids(call.body()))));
+    SubjectSessions mine = mine(call);
+    call.json(200, SessionJson.revocation(mine.revokeList(ids(call.jsonBody(BULK_FIELDS)))));
   }
 
   private void updateAttributes(HttpCall call) throws IOException {
     Session current = authenticate(call); // before looking at the body: no token, no 400s
-    JsonNode body = call.body();
+    JsonNode body = call.jsonBody(PATCH_FIELDS).orElse(HttpCall.JSON.createObjectNode());
     if (!body.path("version").canConvertToLong() || !body.path("attributes").isObject()) {
       throw new SessionException(ErrorCode.INVALID_ARGUMENT, "body needs a numeric version and an attributes object");
     }
@@ -162,7 +168,8 @@ final class SessionRoutes {
   }
 
   private void adminBulkRevoke(HttpCall call) throws IOException {
-    call.json(200, SessionJson.revocation(admin(call).revokeList(ids(call.body()))));
+    SubjectSessions admin = admin(call);
+    call.json(200, SessionJson.revocation(admin.revokeList(ids(call.jsonBody(BULK_FIELDS)))));
   }
 
   private void adminRevokeAll(HttpCall call) throws IOException {
@@ -195,8 +202,8 @@ final class SessionRoutes {
     return sessions.forSubject(call.path(0));
   }
 
-  private static List<String> ids(JsonNode body) {
-    JsonNode list = body.path("sessions");
+  private static List<String> ids(Optional<ObjectNode> body) {
+    JsonNode list = body.map(b -> b.path("sessions")).orElse(HttpCall.JSON.missingNode());
     if (!list.isArray()) {
       throw new SessionException(ErrorCode.INVALID_ARGUMENT, "body needs a \"sessions\" array of ids");
     }

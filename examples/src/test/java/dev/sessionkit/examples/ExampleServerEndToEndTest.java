@@ -8,6 +8,7 @@ import dev.sessionkit.contract.FakeClock;
 import dev.sessionkit.examples.ApiClient.Response;
 import dev.sessionkit.testsupport.Await;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -605,6 +606,76 @@ class ExampleServerEndToEndTest {
       assertThat(connection.get("/sessions/count", "Authorization: Bearer " + me).status()).isEqualTo(200);
       assertThat(warnings.messages()).isEmpty();
     }
+  }
+
+  @Test
+  void oversizedBodiesAre413BeforeOrWhileTheyAreRead() {
+    byte[] big = new byte[512 * 1024]; // past the 64 kB limit, and past what the JDK reads of an unread body by default
+    java.util.Arrays.fill(big, (byte) ' ');
+    // The length announced: refused from Content-Length; with Expect: 100-continue too (the JDK has
+    // already said "continue", so the body still comes, and the client must still get the answer).
+    for (boolean expectContinue : new boolean[] {false, true}) {
+      Response r = api.send(api.request("/login").expectContinue(expectContinue)
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(big)));
+      assertError(r, 413, "PAYLOAD_TOO_LARGE");
+    }
+    // No length announced (chunked): refused once reading passes the limit.
+    Response chunked = api.send(api.request("/login").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))));
+    assertError(chunked, 413, "PAYLOAD_TOO_LARGE");
+    // A chunked body within the limit is read as any other.
+    byte[] login = "{\"username\":\"alice\",\"password\":\"alice-password\"}".getBytes(UTF_8);
+    Response ok = api.send(api.request("/login").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(login))));
+    assertThat(ok.status()).isEqualTo(201);
+  }
+
+  @Test
+  void bodiesMustBeJsonInUtf8() {
+    String me = api.token("alice", "x");
+    String id = api.get("/sessions/current", me).body().get("id").asText();
+    String login = "{\"username\":\"alice\",\"password\":\"alice-password\"}";
+    for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "text/json", "application/jsonx",
+        "application/json; charset=iso-8859-1", "application/json; version=2", "")) {
+      HttpRequest.Builder request = api.request("/login").POST(HttpRequest.BodyPublishers.ofString(login));
+      if (!type.isEmpty()) {
+        request.header("Content-Type", type);
+      }
+      Response r = api.send(request);
+      assertError(r, 415, "UNSUPPORTED_MEDIA_TYPE");
+      assertThat(r.body().path("error").path("message").asText()).as(type).contains("application/json");
+    }
+    for (String type : List.of("application/json", "application/json; charset=utf-8", "Application/JSON;charset=\"UTF-8\"")) {
+      assertThat(api.send(api.request("/login").header("Content-Type", type)
+          .POST(HttpRequest.BodyPublishers.ofString(login))).status()).as(type).isEqualTo(201);
+    }
+    String bulk = "{\"sessions\":[\"" + id + "\"]}";
+    assertError(api.send(api.request("/sessions/bulk-revoke").header("Authorization", "Bearer " + me)
+        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(bulk))), 415, "UNSUPPORTED_MEDIA_TYPE");
+    assertError(api.send(api.request("/sessions/" + id).header("Authorization", "Bearer " + me)
+        .header("Content-Type", "text/plain").method("PATCH", HttpRequest.BodyPublishers.ofString(
+            "{\"version\":1,\"attributes\":{}}"))), 415, "UNSUPPORTED_MEDIA_TYPE");
+    assertThat(api.get("/sessions/current", me).body().get("version").asInt()).isEqualTo(1); // nothing changed
+  }
+
+  @Test
+  void bodiesHoldTheirFieldsAndNothingElse() {
+    String me = api.token("alice", "x");
+    String id = api.get("/sessions/current", me).body().get("id").asText();
+    Map<String, String> refused = new java.util.LinkedHashMap<>();
+    refused.put("/login", "{\"username\":\"alice\",\"password\":\"alice-password\",\"admin\":true}");
+    refused.put("/login ", "{\"username\":\"alice\",\"username\":\"bob\",\"password\":\"bob-password\"}");
+    refused.put("/login  ", "{\"username\":\"alice\",\"password\":\"alice-password\"} {}");
+    refused.put("/sessions/bulk-revoke", "{\"sessions\":[\"" + id + "\"],\"all\":true}");
+    for (Map.Entry<String, String> body : refused.entrySet()) {
+      Response r = api.post(body.getKey().trim(), body.getKey().startsWith("/login") ? null : me, body.getValue());
+      assertError(r, 400, "INVALID_ARGUMENT");
+    }
+    assertThat(api.post("/login", null, refused.get("/login")).body().path("error").path("message").asText())
+        .contains("admin");
+    assertThat(api.call("PATCH", "/sessions/" + id, me, Map.of("version", 1, "attributes", Map.of(), "extra", 1)).status())
+        .isEqualTo(400);
+    assertThat(api.get("/sessions/count", me).body().get("count").asInt()).isEqualTo(1); // nobody signed in, nothing revoked
   }
 
   @Test

@@ -15,6 +15,7 @@ class JdkHttpSettingsTest {
     assertThat(properties.getProperty("sun.net.httpserver.maxRspTime")).isEqualTo("30");
     assertThat(properties.getProperty("sun.net.httpserver.idleInterval")).isEqualTo("30");
     assertThat(properties.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+    assertThat(properties.getProperty("sun.net.httpserver.drainAmount")).isEqualTo("1048576");
     assertThat(properties.getProperty("jdk.httpserver.maxConnections")).isEqualTo("1000");
   }
 
