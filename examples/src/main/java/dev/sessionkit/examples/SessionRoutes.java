@@ -26,6 +26,8 @@ import java.util.Set;
 final class SessionRoutes {
   private static final String BEARER = "Bearer ";
   private static final Set<String> LOGIN_FIELDS = Set.of("username", "password", "deviceName");
+  /** The longest subject sessionkit takes; no user name can be longer. */
+  private static final int MAX_USERNAME_LENGTH = 255;
   private static final Set<String> PATCH_FIELDS = Set.of("version", "attributes");
   private static final Set<String> BULK_FIELDS = Set.of("sessions");
 
@@ -64,15 +66,20 @@ final class SessionRoutes {
 
   private void login(HttpCall call) throws IOException {
     JsonNode body = call.jsonBody(LOGIN_FIELDS).orElse(HttpCall.JSON.createObjectNode());
-    String username = body.path("username").asText(null);
-    String password = body.path("password").asText(null);
+    String username = requiredText(body, "username", MAX_USERNAME_LENGTH);
+    String password = requiredText(body, "password", Integer.MAX_VALUE);
+    JsonNode deviceName = body.path("deviceName");
+    if (!deviceName.isMissingNode() && !deviceName.isNull() && !deviceName.isTextual()) {
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT, "deviceName must be a string");
+    }
     if (!users.authenticate(username, password)) {
-      throw new SessionException(ErrorCode.INVALID_TOKEN, "wrong user name or password");
+      // The same answer for an unknown user, so that it tells nobody who has an account.
+      throw new SessionException(ErrorCode.INVALID_CREDENTIALS, "wrong user name or password");
     }
     ClientInfo client = ClientInfo.builder()
         .ipAddress(call.exchange.getRemoteAddress().getAddress().getHostAddress())
         .userAgent(call.header("User-Agent").orElse(null))
-        .deviceName(body.path("deviceName").asText(null))
+        .deviceName(deviceName.asText(null))
         .environment("web")
         .authenticationType("password")
         .build();
@@ -177,6 +184,19 @@ final class SessionRoutes {
   }
 
   // ---- mapping helpers ----
+
+  /** A text field that must be there: missing, not text, empty or too long is a 400 naming it. */
+  private static String requiredText(JsonNode body, String field, int maxLength) {
+    JsonNode value = body.path(field);
+    if (value.isMissingNode() || value.isNull()) {
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT, field + " is required");
+    }
+    if (!value.isTextual() || value.asText().isEmpty() || value.asText().length() > maxLength) {
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT, maxLength == Integer.MAX_VALUE
+          ? field + " must be a non-empty string" : field + " must be a string of 1 to " + maxLength + " characters");
+    }
+    return value.asText();
+  }
 
   private String bearerToken(HttpCall call) {
     String header = call.header("Authorization").orElse("");

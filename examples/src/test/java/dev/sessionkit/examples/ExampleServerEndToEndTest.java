@@ -109,8 +109,31 @@ class ExampleServerEndToEndTest {
 
   @Test
   void wrongPasswordAndUnknownUserAre401() {
-    assertError(api.login("alice", "nope", "x"), 401, "INVALID_TOKEN");
-    assertError(api.login("mallory", "mallory-password", "x"), 401, "INVALID_TOKEN");
+    Response wrong = api.login("alice", "nope", "x");
+    assertError(wrong, 401, "INVALID_CREDENTIALS");
+    assertThat(wrong.header("WWW-Authenticate")).isNull(); // no token was involved, so no Bearer challenge
+    assertError(api.login("mallory", "mallory-password", "x"), 401, "INVALID_CREDENTIALS");
+    assertThat(wrong.body()).isEqualTo(api.login("mallory", "mallory-password", "x").body()); // who exists is not told
+  }
+
+  @Test
+  void signInWithoutItsFieldsIs400NamingTheField() {
+    Map<String, String> refused = new java.util.LinkedHashMap<>(); // body -> the field the message names
+    refused.put("{}", "username");
+    refused.put("", "username");
+    refused.put("{\"password\":\"alice-password\"}", "username");
+    refused.put("{\"username\":\"alice\"}", "password");
+    refused.put("{\"username\":5,\"password\":\"alice-password\"}", "username");
+    refused.put("{\"username\":\"alice\",\"password\":null}", "password");
+    refused.put("{\"username\":\"\",\"password\":\"x\"}", "username");
+    refused.put("{\"username\":\"alice\",\"password\":\"\"}", "password");
+    refused.put("{\"username\":\"" + "a".repeat(256) + "\",\"password\":\"x\"}", "username");
+    refused.put("{\"username\":\"alice\",\"password\":\"alice-password\",\"deviceName\":7}", "deviceName");
+    for (Map.Entry<String, String> body : refused.entrySet()) {
+      Response r = api.post("/login", null, body.getKey().isEmpty() ? null : body.getKey());
+      assertError(r, 400, "INVALID_ARGUMENT");
+      assertThat(r.body().path("error").path("message").asText()).as(body.getKey()).contains(body.getValue());
+    }
   }
 
   @Test
