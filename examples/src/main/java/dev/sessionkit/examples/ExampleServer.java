@@ -53,7 +53,7 @@ public final class ExampleServer implements AutoCloseable {
         .userAgentParser(new UapUserAgentParser())
         .build();
     Router router = new Router();
-    new SessionRoutes(sessions, new DemoUsers()).register(router);
+    new SessionRoutes(sessions, new DemoUsers(), new LoginThrottle(clock, LoginThrottle.DEFAULT)).register(router);
     new StaticFiles().register(router);
     Map<String, String> limits = JdkHttpSettings.apply(System.getProperties());
     LOG.debug("JDK HTTP server settings: {}", limits);

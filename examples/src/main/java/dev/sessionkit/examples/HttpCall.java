@@ -62,6 +62,14 @@ final class HttpCall {
     exchange.getResponseHeaders().set(name, value);
   }
 
+  /**
+   * The address the request came from. The example listens on 127.0.0.1 with no proxy in front; behind
+   * one, this would be the address the proxy reports (X-Forwarded-For, set by the proxy only).
+   */
+  String clientAddress() {
+    return exchange.getRemoteAddress().getAddress().getHostAddress();
+  }
+
   Optional<String> header(String name) {
     return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
   }

@@ -102,6 +102,9 @@ final class Router implements HttpHandler {
         if (e.code() == ErrorCode.STORE_UNAVAILABLE || e.code() == ErrorCode.INTERNAL_ERROR) {
           LOG.warn("{} failed: {}", route, e.getMessage(), e);
         }
+        if (e instanceof TooManyRequests refused) {
+          call.responseHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
+        }
         call.error(e.code(), e.getMessage());
       } catch (RuntimeException e) {
         LOG.error("{} failed", route, e);

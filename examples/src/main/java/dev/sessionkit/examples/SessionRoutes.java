@@ -33,10 +33,12 @@ final class SessionRoutes {
 
   private final SessionService sessions;
   private final DemoUsers users;
+  private final LoginThrottle throttle;
 
-  SessionRoutes(SessionService sessions, DemoUsers users) {
+  SessionRoutes(SessionService sessions, DemoUsers users, LoginThrottle throttle) {
     this.sessions = sessions;
     this.users = users;
+    this.throttle = throttle;
   }
 
   Router register(Router router) {
@@ -72,12 +74,19 @@ final class SessionRoutes {
     if (!deviceName.isMissingNode() && !deviceName.isNull() && !deviceName.isTextual()) {
       throw new SessionException(ErrorCode.INVALID_ARGUMENT, "deviceName must be a string");
     }
-    if (!users.authenticate(username, password)) {
+    LoginThrottle.Attempt attempt = throttle.begin(username, call.clientAddress()); // 429 while locked
+    boolean authenticated = false;
+    try {
+      authenticated = users.authenticate(username, password);
+    } finally {
+      attempt.end(authenticated);
+    }
+    if (!authenticated) {
       // The same answer for an unknown user, so that it tells nobody who has an account.
       throw new SessionException(ErrorCode.INVALID_CREDENTIALS, "wrong user name or password");
     }
     ClientInfo client = ClientInfo.builder()
-        .ipAddress(call.exchange.getRemoteAddress().getAddress().getHostAddress())
+        .ipAddress(call.clientAddress())
         .userAgent(call.header("User-Agent").orElse(null))
         .deviceName(deviceName.asText(null))
         .environment("web")

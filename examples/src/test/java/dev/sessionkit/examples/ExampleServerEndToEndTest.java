@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.contract.FakeClock;
 import dev.sessionkit.examples.ApiClient.Response;
 import dev.sessionkit.testsupport.Await;
+import dev.sessionkit.testsupport.CapturedLogs;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 
 /** Every route of the example server over real HTTP, on a random port, with the embedded store. */
 class ExampleServerEndToEndTest {
@@ -114,6 +116,60 @@ class ExampleServerEndToEndTest {
     assertThat(wrong.header("WWW-Authenticate")).isNull(); // no token was involved, so no Bearer challenge
     assertError(api.login("mallory", "mallory-password", "x"), 401, "INVALID_CREDENTIALS");
     assertThat(wrong.body()).isEqualTo(api.login("mallory", "mallory-password", "x").body()); // who exists is not told
+  }
+
+  private static void assertLocked(Response r, long retryAfterSeconds) {
+    assertError(r, 429, "TOO_MANY_REQUESTS");
+    assertThat(r.header("Retry-After")).isEqualTo(Long.toString(retryAfterSeconds));
+  }
+
+  @Test
+  void failedSignInsLockTheUserNameForLongerEachTime() throws Exception {
+    FakeClock clock = new FakeClock(Instant.now());
+    restart(ServerConfig.embedded(0, dataDir), clock);
+    CapturedLogs logs = CapturedLogs.of(LoginThrottle.class);
+    for (int i = 0; i < 5; i++) {
+      assertError(api.login("alice", "guess" + i, "x"), 401, "INVALID_CREDENTIALS");
+    }
+
+    assertLocked(api.login("alice", "alice-password", "x"), 60); // the right password too: it is not checked
+    assertThat(api.login("bob", "bob-password", "x").status()).isEqualTo(201); // other users are not locked
+    clock.advance(Duration.ofSeconds(30));
+    assertLocked(api.login("alice", "alice-password", "x"), 30);
+    clock.advance(Duration.ofSeconds(30));
+    assertError(api.login("alice", "guess", "x"), 401, "INVALID_CREDENTIALS"); // the lockout is over...
+    assertLocked(api.login("alice", "alice-password", "x"), 120); // ...and one more failure doubles it
+    clock.advance(Duration.ofSeconds(120));
+    assertThat(api.login("alice", "alice-password", "x").status()).isEqualTo(201); // a success clears the count
+
+    for (int i = 0; i < 4; i++) {
+      assertError(api.login("alice", "guess" + i, "x"), 401, "INVALID_CREDENTIALS");
+    }
+    clock.advance(Duration.ofMinutes(15)); // failures a window apart are forgotten
+    for (int i = 0; i < 5; i++) {
+      assertError(api.login("alice", "guess" + i, "x"), 401, "INVALID_CREDENTIALS");
+    }
+    assertLocked(api.login("alice", "alice-password", "x"), 60); // back to the first lockout
+    assertThat(logs.messages(Level.WARN)).containsExactly(
+        "sign-ins locked for 60 s: 5 failures for one user name",
+        "sign-ins locked for 120 s: 6 failures for one user name",
+        "sign-ins locked for 60 s: 5 failures for one user name");
+  }
+
+  @Test
+  void failedSignInsLockTheAddressWhateverTheUserName() throws Exception {
+    FakeClock clock = new FakeClock(Instant.now());
+    restart(ServerConfig.embedded(0, dataDir), clock);
+    for (int i = 0; i < 20; i++) { // one guess each at 20 user names, all from 127.0.0.1
+      assertError(api.login("user" + i, "guess", "x"), 401, "INVALID_CREDENTIALS");
+    }
+
+    assertLocked(api.login("alice", "alice-password", "x"), 60);
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(api.login("alice", "alice-password", "x").status()).isEqualTo(201);
+    // That success cleared alice, not the address: its next failure locks it again, for longer.
+    assertError(api.login("user20", "guess", "x"), 401, "INVALID_CREDENTIALS");
+    assertLocked(api.login("bob", "bob-password", "x"), 120);
   }
 
   @Test
