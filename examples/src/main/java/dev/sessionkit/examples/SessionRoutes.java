@@ -6,6 +6,7 @@ import dev.sessionkit.ClientInfo;
 import dev.sessionkit.ErrorCode;
 import dev.sessionkit.IssuedSession;
 import dev.sessionkit.Pagination;
+import dev.sessionkit.RevocationResult;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionService;
@@ -132,9 +133,21 @@ final class SessionRoutes {
     call.json(200, SessionJson.singleRevocation(mine(call).revoke(call.path(0))));
   }
 
+  /**
+   * The bulk DELETE of the seed APIs: with a {@code {"sessions": [...]}} body, exactly those sessions;
+   * without a body, all of them ({@code includeCurrent=false} keeps this one). Any other body is a 400,
+   * never "revoke everything": a client that sent a list meant the list.
+   */
   private void revokeAll(HttpCall call) throws IOException {
-    boolean includeCurrent = call.query().bool("includeCurrent").orElse(true);
-    call.json(200, SessionJson.revocation(mine(call).revokeAll(includeCurrent)));
+    Optional<Boolean> includeCurrent = call.query().bool("includeCurrent");
+    SubjectSessions mine = mine(call);
+    Optional<ObjectNode> body = call.jsonBody(BULK_FIELDS);
+    if (body.isPresent() && includeCurrent.isPresent()) {
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT,
+          "includeCurrent goes without a body; a sessions list names exactly what to revoke");
+    }
+    RevocationResult result = body.isPresent() ? mine.revokeList(ids(body)) : mine.revokeAll(includeCurrent.orElse(true));
+    call.json(200, SessionJson.revocation(result));
   }
 
   private void revokeOthers(HttpCall call) throws IOException {
@@ -188,8 +201,11 @@ final class SessionRoutes {
     call.json(200, SessionJson.revocation(admin.revokeList(ids(call.jsonBody(BULK_FIELDS)))));
   }
 
+  /** As {@link #revokeAll}: a sessions list revokes that list, no body revokes all. */
   private void adminRevokeAll(HttpCall call) throws IOException {
-    call.json(200, SessionJson.revocation(admin(call).revokeAll()));
+    SubjectSessions admin = admin(call);
+    Optional<ObjectNode> body = call.jsonBody(BULK_FIELDS);
+    call.json(200, SessionJson.revocation(body.isPresent() ? admin.revokeList(ids(body)) : admin.revokeAll()));
   }
 
   // ---- mapping helpers ----

@@ -414,6 +414,61 @@ class ExampleServerEndToEndTest {
   }
 
   @Test
+  void deleteWithASessionsBodyRevokesThatListOnly() {
+    Response login = api.login("alice", "alice-password", "me");
+    String me = login.body().get("token").asText();
+    String myId = login.body().get("session").get("id").asText();
+    String other = api.login("alice", "alice-password", "other").body().get("session").get("id").asText();
+    String third = api.login("alice", "alice-password", "third").body().get("session").get("id").asText();
+    String bobs = api.login("bob", "bob-password", "b").body().get("session").get("id").asText();
+
+    JsonNode one = api.call("DELETE", "/sessions", me, Map.of("sessions", List.of(other))).body();
+    assertThat(one.get("revokedIds")).extracting(JsonNode::asText).containsExactly(other);
+    assertThat(one.get("notFound")).isEmpty();
+    assertThat(one.get("currentSessionRevoked").asBoolean()).isFalse();
+    assertThat(api.get("/sessions/count", me).body().get("count").asInt()).isEqualTo(2); // me and third live on
+
+    JsonNode mixed = api.call("DELETE", "/sessions", me, Map.of("sessions", List.of(third, "nope", bobs))).body();
+    assertThat(mixed.get("revokedIds")).extracting(JsonNode::asText).containsExactly(third);
+    assertThat(mixed.get("notFound")).extracting(JsonNode::asText).containsExactly("nope", bobs);
+
+    // Unknown ids count against the bulk limit like the others; past it nothing is revoked.
+    List<String> tooMany = new ArrayList<>(List.of(myId));
+    for (int i = 0; i < 100; i++) {
+      tooMany.add("id" + i);
+    }
+    assertError(api.call("DELETE", "/sessions", me, Map.of("sessions", tooMany)), 400, "BULK_LIMIT_EXCEEDED");
+    for (String body : List.of("{}", "not json", "{\"sessions\":\"" + myId + "\"}", "{\"sessions\":[1]}",
+        "{\"sessions\":[]}", "{\"sessions\":[\"" + myId + "\"],\"includeCurrent\":false}", "[\"" + myId + "\"]")) {
+      assertError(api.call("DELETE", "/sessions", me, body), 400, "INVALID_ARGUMENT");
+    }
+    assertError(api.call("DELETE", "/sessions?includeCurrent=false", me, Map.of("sessions", List.of(myId))),
+        400, "INVALID_ARGUMENT");
+    assertThat(api.get("/sessions/count", me).body().get("count").asInt()).isEqualTo(1);
+    assertThat(api.get("/sessions/count", api.token("bob", "b2")).body().get("count").asInt()).isEqualTo(2);
+
+    JsonNode mine = api.call("DELETE", "/sessions", me, Map.of("sessions", List.of(myId))).body();
+    assertThat(mine.get("currentSessionRevoked").asBoolean()).isTrue();
+    assertError(api.get("/sessions/count", me), 401, "INVALID_TOKEN");
+  }
+
+  @Test
+  void adminDeleteWithASessionsBodyRevokesThatListOnly() {
+    String a1 = api.login("alice", "alice-password", "a1").body().get("session").get("id").asText();
+    String a2 = api.login("alice", "alice-password", "a2").body().get("session").get("id").asText();
+    String admin = api.token("admin", "console");
+
+    JsonNode r = api.call("DELETE", "/admin/users/alice/sessions", admin, Map.of("sessions", List.of(a1, "nope"))).body();
+
+    assertThat(r.get("revokedIds")).extracting(JsonNode::asText).containsExactly(a1);
+    assertThat(r.get("notFound")).extracting(JsonNode::asText).containsExactly("nope");
+    assertThat(api.get("/admin/users/alice/sessions/count", admin).body().get("count").asInt()).isEqualTo(1);
+    assertError(api.call("DELETE", "/admin/users/alice/sessions", admin, "{}"), 400, "INVALID_ARGUMENT");
+    assertThat(api.get("/admin/users/alice/sessions/" + a2, admin).status()).isEqualTo(200);
+    assertThat(api.delete("/admin/users/alice/sessions", admin).body().get("revoked").asInt()).isEqualTo(1); // no body: all
+  }
+
+  @Test
   void rotateKillsTheOldTokenAndLogoutKillsTheNewOne() {
     String old = api.token("alice", "me");
 
