@@ -239,12 +239,18 @@ final class SessionRoutes {
     return sessions.forCurrent(authenticate(call));
   }
 
+  /**
+   * An administrator's view of a subject's sessions. When that subject is the administrator's own, it
+   * is their self-service view instead: forSubject has no current session, so it would mark none
+   * current and answer currentSessionRevoked false for the very session this request came with.
+   */
   private SubjectSessions admin(HttpCall call) {
     Session caller = authenticate(call);
     if (!users.isAdmin(caller.subject())) {
       throw new SessionException(ErrorCode.FORBIDDEN, "administrators only");
     }
-    return sessions.forSubject(call.path(0));
+    String subject = call.path(0);
+    return subject.equals(caller.subject()) ? sessions.forCurrent(caller) : sessions.forSubject(subject);
   }
 
   private static List<String> ids(Optional<ObjectNode> body) {

@@ -542,6 +542,35 @@ class ExampleServerEndToEndTest {
   }
 
   @Test
+  void anAdministratorActingOnTheirOwnSessionsIsToldWhenTheCurrentOneGoes() {
+    Response login = api.login("admin", "admin-password", "console");
+    String admin = login.body().get("token").asText();
+    String adminId = login.body().get("session").get("id").asText();
+    String laptop = api.login("admin", "admin-password", "laptop").body().get("session").get("id").asText();
+
+    JsonNode list = api.get("/admin/users/admin/sessions", admin).body();
+    assertThat(list.get("items")).filteredOn(n -> n.get("current").asBoolean())
+        .extracting(n -> n.get("id").asText()).containsExactly(adminId);
+    JsonNode other = api.delete("/admin/users/admin/sessions/" + laptop, admin).body();
+    assertThat(other.get("currentSessionRevoked").asBoolean()).isFalse();
+
+    JsonNode all = api.delete("/admin/users/admin/sessions", admin).body();
+    assertThat(all.get("revokedIds")).extracting(JsonNode::asText).containsExactly(adminId);
+    assertThat(all.get("currentSessionRevoked").asBoolean()).isTrue(); // and indeed:
+    assertError(api.get("/sessions/current", admin), 401, "INVALID_TOKEN");
+
+    String again = api.token("admin", "again");
+    String againId = api.get("/sessions/current", again).body().get("id").asText();
+    JsonNode one = api.delete("/admin/users/admin/sessions/" + againId, again).body();
+    assertThat(one.get("currentSessionRevoked").asBoolean()).isTrue();
+    assertThat(one.get("session").get("current").asBoolean()).isTrue();
+    String third = api.token("admin", "third");
+    JsonNode listed = api.post("/admin/users/admin/sessions/bulk-revoke", third,
+        Map.of("sessions", List.of(api.get("/sessions/current", third).body().get("id").asText()))).body();
+    assertThat(listed.get("currentSessionRevoked").asBoolean()).isTrue();
+  }
+
+  @Test
   void sessionsSurviveARestartOnTheEmbeddedDatabase() throws Exception {
     String token = api.token("alice", "before restart");
     server.close();
