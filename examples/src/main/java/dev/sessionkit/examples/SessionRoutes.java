@@ -166,12 +166,12 @@ final class SessionRoutes {
       throw new SessionException(ErrorCode.INVALID_ARGUMENT, "body needs a numeric version and an attributes object");
     }
     Map<String, String> attributes = new LinkedHashMap<>();
-    body.path("attributes").fields().forEachRemaining(e -> {
+    for (Map.Entry<String, JsonNode> e : body.path("attributes").properties()) {
       if (!e.getValue().isTextual()) {
         throw new SessionException(ErrorCode.INVALID_ARGUMENT, "attribute values must be strings");
       }
       attributes.put(e.getKey(), e.getValue().asText());
-    });
+    }
     Session updated =
         sessions.forCurrent(current).updateAttributes(call.path(0), body.path("version").asLong(), attributes);
     call.json(200, SessionJson.session(updated, updated.id().equals(current.id())));
