@@ -76,7 +76,7 @@ public final class ExampleServer implements AutoCloseable {
     return start(config, Clock.systemUTC());
   }
 
-  /** Starts a server whose sessions (and, later, limits) keep the time of {@code clock}; tests move it. */
+  /** Starts a server whose sessions and sign-in limits keep the time of {@code clock}; tests move it. */
   static ExampleServer start(ServerConfig config, Clock clock) throws IOException {
     ExampleStore store = ExampleStore.open(config);
     try {

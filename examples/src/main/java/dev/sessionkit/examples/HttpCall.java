@@ -87,8 +87,9 @@ final class HttpCall {
   Optional<ObjectNode> jsonBody(Set<String> fields) throws IOException {
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
     boolean chunked = exchange.getRequestHeaders().containsKey("Transfer-Encoding");
-    if (!chunked && (length == null || length.equals("0"))) {
-      return Optional.empty(); // the JDK server has checked that a Content-Length is a number
+    // The JDK server has refused a Content-Length that is not a number, or beside Transfer-Encoding.
+    if (!chunked && (length == null || Long.parseLong(length) == 0)) {
+      return Optional.empty();
     }
     if (!isJson(exchange.getRequestHeaders().getFirst("Content-Type"))) {
       throw new SessionException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "request bodies must be application/json (UTF-8)");

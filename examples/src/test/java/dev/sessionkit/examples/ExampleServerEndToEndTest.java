@@ -794,7 +794,7 @@ class ExampleServerEndToEndTest {
   }
 
   @Test
-  void bodiesMustBeJsonInUtf8() {
+  void bodiesMustBeJsonInUtf8() throws IOException {
     String me = api.token("alice", "x");
     String id = api.get("/sessions/current", me).body().get("id").asText();
     String login = "{\"username\":\"alice\",\"password\":\"alice-password\"}";
@@ -819,6 +819,11 @@ class ExampleServerEndToEndTest {
         .header("Content-Type", "text/plain").method("PATCH", HttpRequest.BodyPublishers.ofString(
             "{\"version\":1,\"attributes\":{}}"))), 415, "UNSUPPORTED_MEDIA_TYPE");
     assertThat(api.get("/sessions/current", me).body().get("version").asInt()).isEqualTo(1); // nothing changed
+    try (RawHttp connection = RawHttp.connect(server.uri())) {
+      // An empty body is no body, however its length is written, and needs no type.
+      assertThat(connection.exchange("DELETE", "/sessions?includeCurrent=false", "Authorization: Bearer " + me,
+          "Content-Length: 00").status()).isEqualTo(200);
+    }
   }
 
   @Test
