@@ -26,24 +26,33 @@ record ServerConfig(
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("sessionkit.port must be 0 to 65535, was " + port);
     }
-    if (purgeInterval.toSeconds() < 1) {
-      throw new IllegalArgumentException("sessionkit.purgeSeconds must be at least 1, was " + purgeInterval.toSeconds());
+    if (purgeInterval.toMillis() < 1) {
+      throw new IllegalArgumentException("the purge interval must be at least 1 ms, was " + purgeInterval);
     }
   }
 
   static ServerConfig fromEnvironment() {
+    long purgeSeconds = Long.parseLong(setting("sessionkit.purgeSeconds", "SESSIONKIT_PURGE_SECONDS").orElse("300"));
+    if (purgeSeconds < 1) {
+      throw new IllegalArgumentException("sessionkit.purgeSeconds must be at least 1, was " + purgeSeconds);
+    }
     return new ServerConfig(
         Integer.parseInt(setting("sessionkit.port", "SESSIONKIT_PORT").orElse("8080")),
         Path.of(setting("sessionkit.dataDir", "SESSIONKIT_DATA_DIR").orElse("sessionkit-data")),
         setting("sessionkit.jdbcUrl", "SESSIONKIT_JDBC_URL"),
         setting("sessionkit.jdbcUser", "SESSIONKIT_JDBC_USER").orElse(null),
         setting("sessionkit.jdbcPassword", "SESSIONKIT_JDBC_PASSWORD").orElse(null),
-        Duration.ofSeconds(Long.parseLong(setting("sessionkit.purgeSeconds", "SESSIONKIT_PURGE_SECONDS").orElse("300"))));
+        Duration.ofSeconds(purgeSeconds));
   }
 
   /** The embedded default on a given port and data directory (tests use port 0). */
   static ServerConfig embedded(int port, Path dataDir) {
     return new ServerConfig(port, dataDir, Optional.empty(), null, null, Duration.ofMinutes(5));
+  }
+
+  /** The same settings, purging at another interval (tests purge every few milliseconds). */
+  ServerConfig purgingEvery(Duration interval) {
+    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, interval);
   }
 
   private static Optional<String> setting(String property, String variable) {

@@ -14,9 +14,9 @@ final class StaticFiles {
 
   Router register(Router router) {
     return router
-        .route("GET", "/", call -> serve(call, "index.html"))
-        .route("GET", "/app.js", call -> serve(call, "app.js"))
-        .route("GET", "/style.css", call -> serve(call, "style.css"));
+        .routeIgnoringQuery("GET", "/", call -> serve(call, "index.html"))
+        .routeIgnoringQuery("GET", "/app.js", call -> serve(call, "app.js"))
+        .routeIgnoringQuery("GET", "/style.css", call -> serve(call, "style.css"));
   }
 
   private static void serve(HttpCall call, String name) throws IOException {

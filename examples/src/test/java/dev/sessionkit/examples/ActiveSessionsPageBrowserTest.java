@@ -27,7 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The "active sessions" page in headless Chromium: two devices sign in as the same user, the first
- * sees both, revokes the other, and the other is signed out. Uses Debian's chromium and chromedriver
+ * sees both, revokes the other after confirming, and the other is signed out and told why; long
+ * lists page with "Show more". Uses Debian's chromium and chromedriver
  * (paths overridable with -Dsessionkit.chromium / -Dsessionkit.chromedriver); nothing is downloaded.
  * Runs in the {@code browser} profile, which CI always enables; a missing browser fails the test.
  */
@@ -80,6 +81,25 @@ class ActiveSessionsPageBrowserTest {
     waitOn(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("account")));
   }
 
+  private static final String SIGNED_OUT =
+      "This device was signed out, from another device or because the session expired. Sign in again.";
+
+  /** The confirmation dialog is open with this title; it is answered with its Cancel or confirm button. */
+  private static void answerConfirmation(WebDriver driver, String title, boolean confirm) {
+    WebElement dialog = waitOn(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+    assertThat(dialog.findElement(By.id("confirm-title")).getText()).isEqualTo(title);
+    assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-cancel"); // the safe default
+    dialog.findElement(By.id(confirm ? "confirm-ok" : "confirm-cancel")).click();
+    waitOn(driver).until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm")));
+  }
+
+  /** Back on the sign-in form, told why. */
+  private static void assertSignedOutElsewhere(WebDriver driver) {
+    waitOn(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
+    assertThat(driver.findElement(By.id("account")).isDisplayed()).isFalse();
+    assertThat(driver.findElement(By.id("signin-notice")).getText()).isEqualTo(SIGNED_OUT);
+  }
+
   private static List<WebElement> rows(WebDriver driver, int expected) {
     waitOn(driver).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#sessions .session"), expected));
     return driver.findElements(By.cssSelector("#sessions .session"));
@@ -120,15 +140,22 @@ class ActiveSessionsPageBrowserTest {
     Path both = screenshot(phone, "active-sessions-two-devices.png");
 
     other.findElement(By.className("revoke")).click();
+    assertThat(phone.findElement(By.id("confirm-text")).getText())
+        .startsWith("Laptop (").endsWith(") will be signed out and will have to sign in again.");
+    Path asking = screenshot(phone, "active-sessions-confirm-revoke.png");
+    answerConfirmation(phone, "Revoke Laptop?", false);
+    assertThat(rows(phone, 2)).hasSize(2); // Cancel revokes nothing
+
+    phone.findElements(By.cssSelector("#sessions .session:not(.current) .revoke")).get(0).click();
+    answerConfirmation(phone, "Revoke Laptop?", true);
     assertThat(rows(phone, 1).get(0).findElement(By.className("device")).getText()).isEqualTo("Phone");
     waitOn(phone).until(ExpectedConditions.textToBe(By.id("notice"), "Signed out Laptop."));
     Path after = screenshot(phone, "active-sessions-after-revoke.png");
 
     laptop.navigate().refresh();
-    waitOn(laptop).until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
-    assertThat(laptop.findElement(By.id("account")).isDisplayed()).isFalse();
-    assertThat(both).isNotEmptyFile();
-    assertThat(after).isNotEmptyFile();
+    assertSignedOutElsewhere(laptop);
+    Path told = screenshot(laptop, "active-sessions-signed-out-elsewhere.png");
+    assertThat(List.of(both, asking, after, told)).allSatisfy(shot -> assertThat(shot).isNotEmptyFile());
   }
 
   @Test
@@ -142,10 +169,61 @@ class ActiveSessionsPageBrowserTest {
     rows(third, 3);
 
     third.findElement(By.id("revoke-others")).click();
+    assertThat(third.findElement(By.id("confirm-text")).getText()).isEqualTo(
+        "2 other devices will be signed out and will have to sign in again. This device stays signed in.");
+    answerConfirmation(third, "Sign out all other devices?", false);
+    assertThat(rows(third, 3)).hasSize(3);
+    third.findElement(By.id("revoke-others")).click();
+    answerConfirmation(third, "Sign out all other devices?", true);
 
     waitOn(third).until(ExpectedConditions.textToBe(By.id("notice"), "Signed out 2 other devices."));
     assertThat(rows(third, 1).get(0).findElement(By.className("device")).getText()).isEqualTo("Third");
     first.navigate().refresh();
-    waitOn(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
+    assertSignedOutElsewhere(first);
+    // A device that is in use when it is signed out learns it at its next call, and says so too.
+    second.findElement(By.id("revoke-others")).click();
+    answerConfirmation(second, "Sign out all other devices?", true);
+    assertSignedOutElsewhere(second);
+  }
+
+  @Test
+  void signingOutHereSaysNothingAndSigningInAgainClearsTheMessage() {
+    WebDriver laptop = browser("laptop");
+    signIn(laptop, "Laptop");
+    laptop.findElement(By.id("signout")).click();
+    waitOn(laptop).until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
+    assertThat(laptop.findElement(By.id("signin-notice")).isDisplayed()).isFalse();
+
+    signIn(laptop, "Laptop");
+    rows(laptop, 1);
+    ApiClient api = new ApiClient(server.uri());
+    api.delete("/sessions", api.token("alice", "elsewhere")); // signs alice out everywhere, the laptop too
+    laptop.navigate().refresh();
+    assertSignedOutElsewhere(laptop);
+    signIn(laptop, "Laptop");
+    assertThat(laptop.findElement(By.id("signin-notice")).isDisplayed()).isFalse();
+  }
+
+  @Test
+  void showMorePagesThroughEverySession() throws IOException {
+    ApiClient api = new ApiClient(server.uri());
+    for (int i = 1; i <= 14; i++) {
+      api.token("alice", "Device " + i); // with the browser's, 15: one page of 10 and a next one
+    }
+    WebDriver laptop = browser("laptop");
+    signIn(laptop, "Laptop");
+    waitOn(laptop).until(ExpectedConditions.textToBe(By.id("session-count"), "15 active sessions"));
+    int firstPage = laptop.findElements(By.cssSelector("#sessions .session")).size();
+    assertThat(firstPage).isBetween(10, 11); // this device, and ten others or nine (when it is among them)
+    assertThat(laptop.findElement(By.id("show-more")).isDisplayed()).isTrue();
+
+    laptop.findElement(By.id("show-more")).click();
+
+    List<WebElement> all = rows(laptop, 15);
+    waitOn(laptop).until(ExpectedConditions.invisibilityOfElementLocated(By.id("show-more")));
+    assertThat(all).extracting(row -> row.getAttribute("data-session-id")).doesNotHaveDuplicates();
+    assertThat(all).filteredOn(row -> row.getAttribute("class").contains("current"))
+        .extracting(row -> row.findElement(By.className("device")).getText()).containsExactly("Laptop");
+    assertThat(screenshot(laptop, "active-sessions-show-more.png")).isNotEmptyFile();
   }
 }

@@ -30,27 +30,43 @@ final class ApiClient {
   }
 
   Response call(String method, String path, String token, Object body) {
+    HttpRequest.Builder request = request(path);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      String text;
+      try {
+        text = body instanceof String s ? s : JSON.writeValueAsString(body);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(e);
+      }
+      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    return send(request);
+  }
+
+  /** A request to a path with this client's user agent and Accept header; the caller finishes it. */
+  HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(base.resolve(path))
+        .timeout(Duration.ofSeconds(20))
+        .header("User-Agent", CHROME_UA)
+        .header("Accept", "application/json");
+  }
+
+  /** Sends a request; a JSON answer is parsed, any other is a null node (see {@code raw()}). */
+  Response send(HttpRequest.Builder request) {
+    HttpRequest built = request.build();
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-          .timeout(Duration.ofSeconds(20))
-          .header("User-Agent", CHROME_UA)
-          .header("Accept", "application/json");
-      if (token != null) {
-        request.header("Authorization", "Bearer " + token);
-      }
-      if (body != null) {
-        String text = body instanceof String s ? s : JSON.writeValueAsString(body);
-        request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text));
-      } else {
-        request.method(method, HttpRequest.BodyPublishers.noBody());
-      }
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
       String text = response.body();
       JsonNode json = text == null || text.isEmpty() || !response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")
           ? JSON.nullNode() : JSON.readTree(text);
       return new Response(response.statusCode(), json, response);
     } catch (IOException e) {
-      throw new IllegalStateException(method + " " + path + " failed", e);
+      throw new IllegalStateException(built.method() + " " + built.uri().getPath() + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

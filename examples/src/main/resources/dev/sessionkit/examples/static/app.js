@@ -2,6 +2,9 @@
 'use strict';
 
 const TOKEN_KEY = 'sessionkit.token';
+// Sessions per request; "Show more" fetches the next page through the list's keyset cursor.
+const PAGE_SIZE = 10;
+const SIGNED_OUT = 'This device was signed out, from another device or because the session expired. Sign in again.';
 // Outline icons as SVG path data (drawn, not emoji: every machine renders them the same).
 const ICONS = {
   DESKTOP: ['M3 4h18v12H3z', 'M8 20h8', 'M12 16v4'],
@@ -57,10 +60,32 @@ function describeDevice(client) {
   return kind || 'Unknown device';
 }
 
-function showSignIn() {
+/** The list as shown: this device, then the pages fetched so far. */
+const listed = { currentId: null, total: 0, nextCursor: null };
+
+/** Shows the sign-in form, saying why when the device did not sign out by itself. */
+function showSignIn(reason) {
   $('account').hidden = true;
   $('signin').hidden = false;
+  $('signin-notice').textContent = reason || '';
+  $('signin-notice').hidden = !reason;
   $('username').focus();
+}
+
+/**
+ * Asks before something that signs a device out, as GitHub and Google do: a modal dialog whose
+ * Cancel has the focus. Resolves to true only for the confirm button (Escape cancels).
+ */
+function confirmed(title, text, action) {
+  const dialog = $('confirm');
+  $('confirm-title').textContent = title;
+  $('confirm-text').textContent = text;
+  $('confirm-ok').textContent = action;
+  dialog.returnValue = '';
+  dialog.showModal();
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'confirm'), { once: true });
+  });
 }
 
 function notice(text) {
@@ -91,38 +116,70 @@ function renderSession(session) {
     revoke.remove();
   } else {
     revoke.addEventListener('click', async () => {
+      const device = describeDevice(client);
+      const where = [client.browser, client.os, client.ipAddress].filter(Boolean).join(', ');
+      const sure = await confirmed('Revoke ' + device + '?',
+        device + (where ? ' (' + where + ')' : '') + ' will be signed out and will have to sign in again.', 'Revoke');
+      if (!sure) return;
       revoke.disabled = true;
-      await guarded(() => api('DELETE', '/sessions/' + encodeURIComponent(session.id)));
-      notice('Signed out ' + describeDevice(client) + '.');
+      const result = await guarded(() => api('DELETE', '/sessions/' + encodeURIComponent(session.id)));
+      if (result) notice('Signed out ' + device + '.');
       await refresh();
     });
   }
   return row;
 }
 
+/** Rows for a page of sessions; this device has its own row at the top already. */
+function otherRows(items) {
+  return items.filter((s) => s.id !== listed.currentId).map(renderSession);
+}
+
+function showPaging(page) {
+  listed.nextCursor = page.nextCursor;
+  $('show-more').hidden = !page.nextCursor;
+  $('show-more').disabled = false;
+}
+
+/** Fetches this device and the first page again, from the top. */
 async function refresh() {
   const me = await guarded(() => api('GET', '/sessions/current'));
   if (!me) return;
-  const page = await guarded(() => api('GET', '/sessions?limit=100&count=true'));
+  const page = await guarded(() => api('GET', '/sessions?limit=' + PAGE_SIZE + '&count=true'));
   if (!page) return;
+  listed.currentId = me.id;
+  listed.total = page.total;
   $('whoami').textContent = me.subject;
   $('session-count').textContent = page.total + (page.total === 1 ? ' active session' : ' active sessions');
   $('revoke-others').disabled = page.total < 2;
   // This device first, then the others as the server ordered them (most recently used first).
-  const items = [...page.items].sort((a, b) => Number(b.current) - Number(a.current));
-  $('sessions').replaceChildren(...items.map(renderSession));
+  $('sessions').replaceChildren(renderSession(me), ...otherRows(page.items));
+  showPaging(page);
   $('signin').hidden = true;
   $('account').hidden = false;
 }
 
-/** Runs a call; a 401 means this device was signed out, so it goes back to the sign-in form. */
+/** The next page, after the cursor of the last one: stable even while sessions come and go. */
+async function showMore() {
+  $('show-more').disabled = true;
+  const cursor = encodeURIComponent(listed.nextCursor);
+  const page = await guarded(() => api('GET', '/sessions?limit=' + PAGE_SIZE + '&cursor=' + cursor));
+  if (!page) {
+    $('show-more').disabled = false;
+    return;
+  }
+  $('sessions').append(...otherRows(page.items));
+  showPaging(page);
+}
+
+/** Runs a call; a 401 means this device was signed out, so it says so on the sign-in form. */
 async function guarded(call) {
   try {
     return await call();
   } catch (error) {
     if (error.status === 401) {
       localStorage.removeItem(TOKEN_KEY);
-      showSignIn();
+      showSignIn(SIGNED_OUT);
       return null;
     }
     notice('Something went wrong: ' + error.message);
@@ -141,6 +198,7 @@ async function signIn(event) {
     });
     localStorage.setItem(TOKEN_KEY, issued.token);
     $('password').value = '';
+    $('signin-notice').hidden = true;
     notice('');
     await refresh();
   } catch (error) {
@@ -150,6 +208,11 @@ async function signIn(event) {
 }
 
 async function revokeOthers() {
+  const others = listed.total - 1;
+  const sure = await confirmed('Sign out all other devices?',
+    (others === 1 ? '1 other device' : others + ' other devices') + ' will be signed out and will have to sign in again.'
+      + ' This device stays signed in.', 'Sign out other devices');
+  if (!sure) return;
   const result = await guarded(() => api('POST', '/sessions/revoke-others'));
   if (result) {
     notice(result.revoked === 1 ? 'Signed out 1 other device.' : 'Signed out ' + result.revoked + ' other devices.');
@@ -161,12 +224,13 @@ async function signOut() {
   await guarded(() => api('POST', '/logout'));
   localStorage.removeItem(TOKEN_KEY);
   notice('');
-  showSignIn();
+  showSignIn(''); // signed out here, on purpose: nothing to explain
 }
 
 document.addEventListener('DOMContentLoaded', () => {
   $('signin-form').addEventListener('submit', signIn);
   $('revoke-others').addEventListener('click', revokeOthers);
   $('signout').addEventListener('click', signOut);
-  if (token()) refresh(); else showSignIn();
+  $('show-more').addEventListener('click', showMore);
+  if (token()) refresh(); else showSignIn('');
 });
