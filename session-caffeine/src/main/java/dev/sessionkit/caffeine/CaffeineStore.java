@@ -239,7 +239,7 @@ final class CaffeineStore implements SessionStore {
   public Optional<Session> updateAttributes(
       String subject, SessionId id, long expectedVersion, Map<String, String> attributes, Instant now) {
     Session[] updated = new Session[1];
-    boolean[] conflict = new boolean[1];
+    long[] conflict = {0};
     map.computeIfPresent(
         id,
         (k, v) -> {
@@ -248,15 +248,15 @@ final class CaffeineStore implements SessionStore {
             return v;
           }
           if (s.version() != expectedVersion) {
-            conflict[0] = true;
+            conflict[0] = s.version();
             return v;
           }
           updated[0] = s.withAttributes(attributes);
           return new StoredSession(updated[0], v.secretHash());
         });
-    if (conflict[0]) {
+    if (conflict[0] != 0) {
       throw new SessionException(
-          ErrorCode.CONFLICT, "session " + id + " has changed since version " + expectedVersion);
+          ErrorCode.CONFLICT, "session " + id + " is at version " + conflict[0] + ", not " + expectedVersion);
     }
     return Optional.ofNullable(updated[0]);
   }

@@ -85,7 +85,8 @@ public interface SessionStore {
    * @param attributes the new attributes
    * @param now the instant that decides expiry
    * @return the updated session, or empty when there is no such live session of this subject
-   * @throws SessionException {@link ErrorCode#CONFLICT} when the version has moved on
+   * @throws SessionException {@link ErrorCode#CONFLICT} when the version has moved on, with a message
+   *     naming the current version ("session &lt;id&gt; is at version N, not M")
    */
   Optional<Session> updateAttributes(
       String subject, SessionId id, long expectedVersion, Map<String, String> attributes, Instant now);

@@ -36,6 +36,7 @@ public abstract class AttributesContract extends ContractFixture {
     var e = assertFails(ErrorCode.CONFLICT, () -> alice.updateAttributes(id, 1, Map.of("step", "two")));
 
     assertThat(e.httpStatus()).isEqualTo(409);
+    assertThat(e.getMessage()).as("the conflict names the version to retry with").contains("is at version 2, not 1");
     Session now = alice.get(id).session();
     assertThat(now.version()).isEqualTo(2);
     assertThat(now.attributes()).containsExactly(Map.entry("step", "one"));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sessionkit.ErrorCode;
 import dev.sessionkit.IssuedSession;
 import dev.sessionkit.RevocationResult;
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionId;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
 import dev.sessionkit.SubjectSessions;
@@ -101,5 +103,29 @@ public abstract class BulkRevocationContract extends ContractFixture {
     assertFails(ErrorCode.INVALID_ARGUMENT, () -> alice.revokeList(null));
     assertFails(ErrorCode.INVALID_ARGUMENT, () -> alice.revokeList(Arrays.asList(a.session().id().value(), null)));
     assertThat(alice.count()).isEqualTo(1);
+  }
+
+  /** Stores may split long lists (the JDBC store deletes 100 ids a statement): none may be missed. */
+  @Test
+  void theStoreRevokesListsOfAnyLengthInOneCallAndOnlyTheSubjectsOwn() {
+    List<IssuedSession> alice = new ArrayList<>();
+    for (int i = 0; i < 230; i++) {
+      alice.add(login("alice"));
+    }
+    IssuedSession bob = login("bob");
+    for (int length : new int[] {100, 101, 1}) {
+      List<SessionId> ids = new ArrayList<>();
+      for (int i = 0; i < length; i++) {
+        ids.add(alice.remove(0).session().id());
+      }
+      ids.add(bob.session().id());
+      ids.add(SessionId.of("AAAAAAAAAAAAAAAAAAAAAA"));
+
+      List<Session> revoked = store.revoke("alice", ids, clock.instant());
+
+      assertThat(revoked).extracting(Session::id).containsExactlyInAnyOrderElementsOf(ids.subList(0, length));
+    }
+    assertThat(service.forSubject("alice").count()).isEqualTo(alice.size()).isEqualTo(28);
+    assertThat(service.validate(bob.token().value()).isValid()).isTrue();
   }
 }

@@ -124,4 +124,19 @@ public abstract class CapContract extends ContractFixture {
     assertThat(events.revoked).extracting(RecordingListener.Revoked::id)
         .containsExactly(sameInstant.get(0).session().id(), untouched.get(0).id());
   }
+
+  @Test
+  void aCapBelowWhatASubjectAlreadyHoldsEvictsTheWholeExcessAtTheNextLogin() {
+    for (int i = 0; i < 150; i++) {
+      login("alice"); // under a policy without a cap
+    }
+    clock.advance(TOUCH);
+    SessionService capped = capped(2, OverflowStrategy.EVICT_LEAST_RECENTLY_USED);
+
+    IssuedSession next = capped.issue("alice", laptop());
+
+    assertThat(events.revoked).hasSize(149);
+    assertThat(capped.forSubject("alice").count()).isEqualTo(2);
+    assertThat(capped.validate(next.token().value()).isValid()).isTrue();
+  }
 }

@@ -99,7 +99,8 @@ public final class ReferenceSessionStore implements SessionStore {
       return Optional.empty();
     }
     if (stored.session().version() != expectedVersion) {
-      throw new SessionException(ErrorCode.CONFLICT, "the session has changed");
+      throw new SessionException(ErrorCode.CONFLICT,
+          "session " + id + " is at version " + stored.session().version() + ", not " + expectedVersion);
     }
     Session updated = stored.session().withAttributes(attributes);
     sessions.put(id, new StoredSession(updated, stored.secretHash()));

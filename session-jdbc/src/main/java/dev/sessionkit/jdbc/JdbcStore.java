@@ -182,33 +182,40 @@ final class JdbcStore implements SessionStore {
       run("create a session", c -> sql.update(c, insert, params));
       return List.of();
     }
-    return run(
-        "create a session",
-        c -> {
-          for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            List<Session> evicted =
-                sql.inReadCommittedTransaction(c, tx -> createCapped(tx, session, cap, now, params));
-            if (evicted != null) {
-              return evicted;
-            }
-            // First capped login of this subject: make its lock row (autocommit), then lock it.
-            sql.insertLockRow(c, session.subject());
-          }
-          throw new SessionException(
-              ErrorCode.INTERNAL_ERROR, "the subject's lock row in " + sql.lockTable + " keeps disappearing");
-        });
+    return run("create a session", c -> underSubjectLock(c, session.subject(),
+        tx -> createCapped(tx, session, cap, now, params)));
   }
 
   /**
-   * Counts, evicts or refuses, and inserts, holding the subject's lock; null when the subject has no
-   * lock row yet. Throwing rolls everything back, so a refused or failed create leaves no trace.
+   * Runs {@code work} in a READ COMMITTED transaction that first takes the subject's lock, creating
+   * the subject's lock row first where the dialect needs one. Every statement that writes several of
+   * a subject's rows runs here: capped creates (count, evict, insert), revoke-all and bulk revokes.
+   * Holding the subject's lock, they come one at a time per subject, so their row locks cannot form a
+   * cycle (the single-row statements beside them hold one row each). PostgreSQL and MariaDB would
+   * detect such a deadlock and the store would retry; H2 does not detect it and waited out its lock
+   * timeout under the stress test.
+   */
+  private <T> T underSubjectLock(Connection c, String subject, Sql.Work<T> work) throws SQLException {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Optional<T> done = sql.inReadCommittedTransaction(
+          c, tx -> sql.lockSubject(tx, subject) ? Optional.of(work.run(tx)) : Optional.empty());
+      if (done.isPresent()) {
+        return done.get();
+      }
+      // The subject's first locked write: make its lock row (autocommit), then lock it.
+      sql.insertLockRow(c, subject);
+    }
+    throw new SessionException(
+        ErrorCode.INTERNAL_ERROR, "the subject's lock row in " + sql.lockTable + " keeps disappearing");
+  }
+
+  /**
+   * Counts, evicts or refuses, and inserts, holding the subject's lock. Throwing rolls everything
+   * back, so a refused or failed create leaves no trace.
    */
   private List<Session> createCapped(
       Connection tx, Session session, SubjectCap cap, Instant now, Object[] params) throws SQLException {
     String subject = session.subject();
-    if (!sql.lockSubject(tx, subject)) {
-      return null;
-    }
     long live = count(tx, subject, now);
     long excess = live - cap.maxSessions() + 1;
     List<Session> evicted = List.of();
@@ -265,13 +272,11 @@ final class JdbcStore implements SessionStore {
     }
     // The update missed: a live session of this subject with another version is a conflict, no
     // live session of this subject is "not found" (the service answers SESSION_NOT_FOUND).
-    boolean exists =
-        run(
-            "update session attributes",
-            c -> !sql.query(c, rs -> rs.getLong(1), sql.liveVersion(), id.value(), subject, at).isEmpty());
-    if (exists) {
-      throw new SessionException(
-          ErrorCode.CONFLICT, "session " + id + " has changed since version " + expectedVersion);
+    List<Long> current =
+        run("update session attributes",
+            c -> sql.query(c, rs -> rs.getLong(1), sql.liveVersion(), id.value(), subject, at));
+    if (!current.isEmpty()) {
+      throw conflict(id, current.get(0), expectedVersion);
     }
     return Optional.empty();
   }
@@ -312,31 +317,23 @@ final class JdbcStore implements SessionStore {
       return List.of();
     }
     List<Object> values = new ArrayList<>(new LinkedHashSet<>(ids.stream().map(SessionId::value).toList()));
-    return run("revoke sessions", c -> deleteIds(c, subject, values, now));
+    if (values.size() == 1) {
+      return run("revoke sessions", c -> deleteChunk(c, subject, values, now)); // one row: one statement
+    }
+    return run("revoke sessions", c -> underSubjectLock(c, subject, tx -> deleteIds(tx, subject, values, now)));
   }
 
   /**
-   * Deletes the listed sessions of {@code subject} (others' ids match nothing) and returns those that
-   * were live; chunks of ids run in one transaction so a failure revokes none.
+   * Deletes the listed sessions of {@code subject} (others' ids match nothing) in chunks, inside the
+   * caller's transaction so that a failure revokes none, and returns those that were live.
    */
-  private List<Session> deleteIds(Connection c, String subject, List<Object> ids, Instant now)
+  private List<Session> deleteIds(Connection tx, String subject, List<Object> ids, Instant now)
       throws SQLException {
-    if (ids.isEmpty()) {
-      return List.of();
+    List<Session> revoked = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
+      revoked.addAll(deleteChunk(tx, subject, ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT)), now));
     }
-    if (ids.size() <= IDS_PER_STATEMENT) {
-      return deleteChunk(c, subject, ids, now);
-    }
-    return Sql.inTransaction(
-        c,
-        tx -> {
-          List<Session> revoked = new ArrayList<>();
-          for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
-            revoked.addAll(
-                deleteChunk(tx, subject, ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT)), now));
-          }
-          return revoked;
-        });
+    return revoked;
   }
 
   private List<Session> deleteChunk(Connection c, String subject, List<Object> ids, Instant now)
@@ -353,11 +350,9 @@ final class JdbcStore implements SessionStore {
   @Override
   public List<Session> revokeAll(String subject, SessionId keep, Instant now) {
     List<StoredSession> deleted =
-        run(
-            "revoke sessions",
-            c -> keep == null
-                ? sql.deleteReturning(c, rows, revokeAll, new Object[] {subject})
-                : sql.deleteReturning(c, rows, revokeAllBut, new Object[] {subject, keep.value()}));
+        run("revoke sessions", c -> underSubjectLock(c, subject, tx -> keep == null
+            ? sql.deleteReturning(tx, rows, revokeAll, new Object[] {subject})
+            : sql.deleteReturning(tx, rows, revokeAllBut, new Object[] {subject, keep.value()})));
     return live(deleted, now);
   }
 
@@ -380,6 +375,10 @@ final class JdbcStore implements SessionStore {
     // One line per batch at DEBUG: the service logs the purge's total at INFO.
     LOG.debug("purge batch removed {} expired sessions from {} in {} ms", purged, sql.table, millis);
     return purged;
+  }
+
+  static SessionException conflict(SessionId id, long current, long expected) {
+    return new SessionException(ErrorCode.CONFLICT, "session " + id + " is at version " + current + ", not " + expected);
   }
 
   private static Optional<Session> session(StoredSession stored) {

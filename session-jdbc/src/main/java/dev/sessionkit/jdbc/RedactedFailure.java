@@ -21,6 +21,9 @@ final class RedactedFailure extends SQLException {
           + "|\\b[0-9a-f]{32,}\\b" // any hex of 16 bytes or more
           + "|[A-Za-z0-9+/_-]{43,}={0,2}"); // any base64 of 32 bytes or more
 
+  /** How deep a chain of causes and suppressed failures is copied. */
+  static final int MAX_DEPTH = 16;
+
   private RedactedFailure(String message, String sqlState, int vendorCode, Throwable cause) {
     super(message, sqlState, vendorCode, cause);
   }
@@ -30,20 +33,28 @@ final class RedactedFailure extends SQLException {
    * @return the redacted copy, its cause chain redacted too
    */
   static SQLException of(SQLException failure) {
-    SQLException copy = new RedactedFailure(
-        describe(failure), failure.getSQLState(), failure.getErrorCode(), redactCause(failure.getCause(), 0));
-    copy.setStackTrace(failure.getStackTrace());
-    return copy;
+    return (SQLException) redact(failure, 0);
   }
 
-  private static Throwable redactCause(Throwable cause, int depth) {
-    if (cause == null || depth > 16) {
+  /**
+   * The copy of one throwable, its cause and its suppressed ones (a failed rollback rides along as
+   * one). Depth-bounded, as a cause chain can be made to loop.
+   */
+  private static Throwable redact(Throwable t, int depth) {
+    if (t == null || depth > MAX_DEPTH) {
       return null;
     }
-    Throwable copy = cause instanceof SQLException sql
-        ? new RedactedFailure(describe(sql), sql.getSQLState(), sql.getErrorCode(), redactCause(sql.getCause(), depth + 1))
-        : new RedactedCause(describe(cause), redactCause(cause.getCause(), depth + 1));
-    copy.setStackTrace(cause.getStackTrace());
+    Throwable cause = redact(t.getCause(), depth + 1);
+    Throwable copy = t instanceof SQLException sql
+        ? new RedactedFailure(describe(sql), sql.getSQLState(), sql.getErrorCode(), cause)
+        : new RedactedCause(describe(t), cause);
+    copy.setStackTrace(t.getStackTrace());
+    for (Throwable suppressed : t.getSuppressed()) {
+      Throwable redacted = redact(suppressed, depth + 1);
+      if (redacted != null) {
+        copy.addSuppressed(redacted);
+      }
+    }
     return copy;
   }
 

@@ -40,14 +40,11 @@ final class Sql {
   }
 
   /**
-   * Runs {@code work} in a transaction on {@code c}: committed when it returns, rolled back when it
-   * throws, so no half-written session stays behind. When the connection is already inside a
-   * transaction (autocommit off), the work joins it and the outer caller commits.
+   * Runs {@code work} in a transaction on {@code c}, a connection in autocommit mode (the store puts
+   * every connection in it): committed when it returns, rolled back when it throws, so no
+   * half-written session stays behind.
    */
   static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
-    if (!c.getAutoCommit()) {
-      return work.run(c);
-    }
     c.setAutoCommit(false);
     try {
       T result = work.run(c);

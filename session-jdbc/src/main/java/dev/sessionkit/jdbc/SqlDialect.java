@@ -150,20 +150,11 @@ abstract class SqlDialect {
   }
 
   /**
-   * Creates the subject's lock row, outside any transaction, tolerating a concurrent creator. Kept
-   * out of the create transaction on purpose: a rolled-back insert of a lock row can deadlock the
-   * sessions queued behind it on InnoDB.
+   * Creates the subject's lock row, outside any transaction, tolerating a concurrent creator (each
+   * database has its own insert-if-missing). Kept out of the create transaction on purpose: a
+   * rolled-back insert of a lock row can deadlock the sessions queued behind it on InnoDB.
    */
-  void insertLockRow(Connection c, String subject) throws SQLException {
-    try {
-      update(c, "INSERT INTO " + lockTable + " (subject) VALUES (?)", subject);
-    } catch (SQLException e) {
-      if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
-        throw e;
-      }
-      // integrity violation: another node created it first, which is all we wanted
-    }
-  }
+  abstract void insertLockRow(Connection c, String subject) throws SQLException;
 
   // ---- UPDATE and DELETE that yield rows ---------------------------------------------------------
 

@@ -36,7 +36,8 @@ CREATE INDEX IF NOT EXISTS ${table}_subject_idx ON ${table} (subject, last_acces
 -- Purges: expired rows by their effective (idle) deadline.
 CREATE INDEX IF NOT EXISTS ${table}_expiry_idx ON ${table} (idle_expires_at);
 
--- One row per subject that ever logged in under a session cap: the row a capped create locks.
+-- One row per subject whose several rows were ever written at once (a capped login, a revoke-all,
+-- a bulk revoke): the row those transactions lock first.
 CREATE TABLE IF NOT EXISTS ${table}_lock (
   subject VARCHAR(255) NOT NULL PRIMARY KEY
 );

@@ -37,8 +37,9 @@ CREATE TABLE IF NOT EXISTS ${table} (
   CONSTRAINT ${table}_deadlines CHECK (idle_expires_at <= expires_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 
--- One row per subject that ever logged in under a session cap: the row a capped create locks
--- (SELECT ... FOR UPDATE) so that concurrent logins of one subject, on any node, count one at a time.
+-- One row per subject whose several rows were ever written at once (a capped login, a revoke-all,
+-- a bulk revoke): the row those transactions lock first (SELECT ... FOR UPDATE), so that they come one
+-- at a time per subject, on any node.
 CREATE TABLE IF NOT EXISTS ${table}_lock (
   subject VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL,
   PRIMARY KEY (subject)

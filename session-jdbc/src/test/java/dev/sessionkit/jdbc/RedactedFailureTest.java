@@ -39,4 +39,20 @@ class RedactedFailureTest {
     assertThat(RedactedFailure.redact("session AAAAAAAAAAAAAAAAAAAAAA of table sk_test_5dce08c84b1bb62"))
         .isEqualTo("session AAAAAAAAAAAAAAAAAAAAAA of table sk_test_5dce08c84b1bb62");
   }
+
+  @Test
+  void aLoopingCauseChainIsCutAtAFixedDepthAndStackTracesAreKept() {
+    SQLException a = new SQLException("a", "08001");
+    SQLException b = new SQLException("b", "08002", a);
+    a.initCause(b); // a -> b -> a -> ...
+
+    SQLException redacted = RedactedFailure.of(a);
+
+    int depth = 0;
+    for (Throwable t = redacted; t != null; t = t.getCause()) {
+      assertThat(t.getStackTrace()).isEqualTo(depth % 2 == 0 ? a.getStackTrace() : b.getStackTrace());
+      depth++;
+    }
+    assertThat(depth).isEqualTo(RedactedFailure.MAX_DEPTH + 1);
+  }
 }
