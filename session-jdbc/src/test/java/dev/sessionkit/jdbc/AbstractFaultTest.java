@@ -12,10 +12,13 @@ import dev.sessionkit.testsupport.TestFigures;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,7 +27,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * reaches the database through a {@link FaultProxy} that cuts or stalls the connections, or loses only
  * the answers. See {@link OutageChecks} for what is checked and recorded. Table setup and the
  * database's own view go over a second pool that does not pass the proxy. A leaf per database.
+ *
+ * <p>A store that lost its own time limits would hang on a stalled connection: the timeout fails such
+ * a test instead (on a thread of its own, since a thread stuck in a socket read ignores interrupts),
+ * and closing the proxy afterwards sets the stuck thread free.
  */
+@Timeout(value = 1, unit = TimeUnit.MINUTES, threadMode = ThreadMode.SEPARATE_THREAD)
 abstract class AbstractFaultTest {
   /** How the proxy breaks the network, and what becomes of the requests it breaks. */
   enum Fault {
@@ -67,8 +75,7 @@ abstract class AbstractFaultTest {
     directStore = JdbcSessionStore.builder().dataSource(direct).tableName(table).createSchema(true).build();
     InetSocketAddress server = database().address();
     proxy = FaultProxy.to(server.getHostString(), server.getPort());
-    pool = OperatorPool.open(database(), "through-proxy", database().urlAt(proxy.host(), proxy.port()),
-        OutageChecks.STATEMENT_TIMEOUT);
+    pool = OperatorPool.open(database(), "through-proxy", database().urlAt(proxy.host(), proxy.port()));
     SessionStore store = JdbcSessionStore.builder().dataSource(pool).dialect(database().dialect).tableName(table)
         .statementTimeout(OutageChecks.STATEMENT_TIMEOUT).build();
     checks = new OutageChecks(database(), store, pool, TestFigures.of(getClass()));

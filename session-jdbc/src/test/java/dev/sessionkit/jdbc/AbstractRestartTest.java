@@ -5,9 +5,12 @@ import dev.sessionkit.jdbc.DatabaseServer.Restart;
 import dev.sessionkit.jdbc.OutageChecks.FailedRequests;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.testsupport.TestFigures;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
  * The store while its database server is really stopped and started again: every call fails closed
@@ -16,8 +19,10 @@ import org.junit.jupiter.api.Test;
  * and recorded. The server is started again whatever happens.
  *
  * <p>Runs only in CI's restart phase ({@code mvn -Prestart}, as root): it takes the server away from
- * every other test, so the normal and {@code -Pdatabases} runs exclude it. A leaf per database.
+ * every other test, so the normal and {@code -Pdatabases} runs exclude it. A leaf per database. A
+ * test that hangs fails after the timeout, and the server is started after it all the same.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = ThreadMode.SEPARATE_THREAD)
 abstract class AbstractRestartTest {
   private static final String OUTAGE = "server stopped";
 
@@ -32,15 +37,17 @@ abstract class AbstractRestartTest {
 
   @BeforeEach
   void start() {
-    pool = OperatorPool.open(database(), "restart", database().url(), OutageChecks.STATEMENT_TIMEOUT);
+    pool = OperatorPool.open(database(), "restart", database().url());
     SessionStore store = JdbcSessionStore.builder().dataSource(pool).tableName(table).createSchema(true)
         .statementTimeout(OutageChecks.STATEMENT_TIMEOUT).build();
     checks = new OutageChecks(database(), store, pool, TestFigures.of(getClass()));
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
     try {
+      // Up already, unless the test timed out while the server was down: then this starts it.
+      new DatabaseServer(serverName()).start();
       JdbcSessionStore.dropSchema(pool, database().dialect, table);
     } finally {
       pool.close();

@@ -49,7 +49,12 @@ final class DatabaseServer {
       }
       throw failure;
     }
-    return new Restart(stop, run("start"));
+    return new Restart(stop, start());
+  }
+
+  /** Starts the server unless it is up; returns how long that took. */
+  Duration start() throws IOException, InterruptedException {
+    return run("start");
   }
 
   /** Runs the script to its end; its output only shows in the failure when it fails. */

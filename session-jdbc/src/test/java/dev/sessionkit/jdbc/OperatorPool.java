@@ -6,9 +6,12 @@ import java.time.Duration;
 /**
  * A HikariCP pool set up the way the module README ("Time limits and what to set beside them") tells
  * operators to, so that the fault and restart tests measure what a production pool does: a short
- * connection timeout and validation timeout, keep-alive, and the driver's connect timeout, socket
- * timeout (the statement timeout plus a second) and TCP keep-alive in the URL; on PostgreSQL also the
- * cancel signal timeout.
+ * connection timeout and validation timeout, keep-alive, and the driver's connect timeout and TCP
+ * keep-alive in the URL; on PostgreSQL also the cancel signal timeout.
+ *
+ * <p>The driver's socket timeout is left to the store, as the README allows: set, it would end a read
+ * on a silent network by itself, and the tests would not notice the store's own network timeout
+ * missing.
  */
 final class OperatorPool {
   static final int SIZE = 4;
@@ -31,17 +34,14 @@ final class OperatorPool {
    * @param database which database the URL points to
    * @param name the pool's name
    * @param url the server's URL, or a proxy's in front of it
-   * @param statementTimeout the store's statement timeout, for the driver's socket timeout
    */
-  static HikariDataSource open(TestDatabases database, String name, String url, Duration statementTimeout) {
-    Duration socketTimeout = statementTimeout.plusSeconds(1);
+  static HikariDataSource open(TestDatabases database, String name, String url) {
     String[] driverSettings = database == TestDatabases.POSTGRESQL
         ? new String[] { // pgjdbc counts in seconds
-          "connectTimeout=" + DRIVER_CONNECT_TIMEOUT.toSeconds(), "socketTimeout=" + socketTimeout.toSeconds(),
-          "tcpKeepAlive=true", "cancelSignalTimeout=" + PG_CANCEL_SIGNAL_TIMEOUT.toSeconds()}
+          "connectTimeout=" + DRIVER_CONNECT_TIMEOUT.toSeconds(), "tcpKeepAlive=true",
+          "cancelSignalTimeout=" + PG_CANCEL_SIGNAL_TIMEOUT.toSeconds()}
         : new String[] { // MariaDB Connector/J counts in milliseconds
-          "connectTimeout=" + DRIVER_CONNECT_TIMEOUT.toMillis(), "socketTimeout=" + socketTimeout.toMillis(),
-          "tcpKeepAlive=true"};
+          "connectTimeout=" + DRIVER_CONNECT_TIMEOUT.toMillis(), "tcpKeepAlive=true"};
     String configured = url;
     for (String setting : driverSettings) {
       configured = database.withParameter(configured, setting);
