@@ -10,7 +10,7 @@ import dev.sessionkit.SessionId;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
 import dev.sessionkit.spi.SessionStore;
-import dev.sessionkit.testsupport.Figures;
+import dev.sessionkit.testsupport.TestFigures;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,8 +41,8 @@ public abstract class ConcurrencyContract extends ContractFixture {
 
   /**
    * Many threads on few subjects, round after round, each round on a fresh store: the invariants of
-   * {@link SessionTraffic#checkInvariants} hold after every one. The rounds run are recorded in
-   * {@code target/test-figures/stress.txt}.
+   * {@link SessionTraffic#checkInvariants} hold after every one. The rounds run are recorded among
+   * the store test's figures ({@code target/test-figures/<leaf class>.txt}).
    */
   @Test
   void roundsOfStressOnFewSubjectsKeepTheInvariantsWithAndWithoutACap() throws Exception {
@@ -66,7 +66,7 @@ public abstract class ConcurrencyContract extends ContractFixture {
 
         traffic.checkInvariants(List.of(node), List.of(fresh));
         if (round == rounds - 1) {
-          Figures.record("stress", String.format("%s: %d rounds of %d threads x %d operations on 3 subjects,"
+          TestFigures.of(stores().getClass()).record(String.format("stress, %s: %d rounds of %d threads x %d operations on 3 subjects,"
                   + " invariants held after each (%d s); last round: %s",
               stores().getClass().getSimpleName(), rounds, threads, operations,
               Duration.ofNanos(System.nanoTime() - started).toSeconds(), traffic.summary()));

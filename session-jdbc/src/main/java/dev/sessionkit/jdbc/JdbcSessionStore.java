@@ -184,7 +184,8 @@ public final class JdbcSessionStore {
      * cancels the statement; JDBC counts it in whole seconds) and, half a second longer, each
      * borrowed connection's network timeout (the driver gives up on a socket that stays silent, as a
      * dead network does and a cancel cannot fix). Set the pool's and driver's own timeouts beside it
-     * (see the module README: connection timeout, connect timeout, TCP keep-alive).
+     * (see the module README: connection timeout, connect timeout, TCP keep-alive, and PostgreSQL's
+     * cancel signal timeout, which a dead network adds to this one).
      *
      * @param timeout whole seconds, at least one; 5 seconds by default
      * @return this builder

@@ -2,9 +2,12 @@ package dev.sessionkit.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -13,17 +16,22 @@ import javax.sql.DataSource;
  * H2) and default to the local servers that {@code .ci/start-databases} starts.
  */
 enum TestDatabases {
-  H2(JdbcDialect.H2, "jdbc:h2:mem:sessionkit;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"),
-  POSTGRESQL(JdbcDialect.POSTGRESQL, "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
-  MARIADB(JdbcDialect.MARIADB, "jdbc:mariadb://127.0.0.1:3306/test?user=root");
+  H2(JdbcDialect.H2, "jdbc:h2:mem:sessionkit;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", 0),
+  POSTGRESQL(JdbcDialect.POSTGRESQL, "jdbc:postgresql://127.0.0.1:5432/test?user=postgres", 5432),
+  MARIADB(JdbcDialect.MARIADB, "jdbc:mariadb://127.0.0.1:3306/test?user=root", 3306);
+
+  /** A single-host server URL: prefix, host, optional port, and the rest (database, parameters). */
+  private static final Pattern SERVER_URL = Pattern.compile("(jdbc:[a-z]+://)([^/:?,]+)(?::(\\d+))?([/?].*)?");
 
   final JdbcDialect dialect;
   private final String defaultUrl;
+  private final int defaultPort;
   private HikariDataSource shared;
 
-  TestDatabases(JdbcDialect dialect, String defaultUrl) {
+  TestDatabases(JdbcDialect dialect, String defaultUrl, int defaultPort) {
     this.dialect = dialect;
     this.defaultUrl = defaultUrl;
+    this.defaultPort = defaultPort;
   }
 
   String url() {
@@ -54,9 +62,34 @@ enum TestDatabases {
     return new HikariDataSource(config);
   }
 
+  /** Where the server listens, from its URL (PostgreSQL and MariaDB: a single host). */
+  InetSocketAddress address() {
+    Matcher url = serverUrl();
+    return InetSocketAddress.createUnresolved(
+        url.group(2), url.group(3) == null ? defaultPort : Integer.parseInt(url.group(3)));
+  }
+
+  /** The URL with another host and port (a proxy's, say) and everything else kept. */
+  String urlAt(String host, int port) {
+    Matcher url = serverUrl();
+    return url.group(1) + host + ":" + port + (url.group(4) == null ? "" : url.group(4));
+  }
+
+  private Matcher serverUrl() {
+    Matcher url = SERVER_URL.matcher(url());
+    if (this == H2 || !url.matches()) {
+      throw new IllegalStateException("not a single-host server URL: " + url());
+    }
+    return url;
+  }
+
   /** The URL with one more parameter, in the syntax of this database's URLs. */
   String urlWith(String parameter) {
-    String url = url();
+    return withParameter(url(), parameter);
+  }
+
+  /** Any URL of this database with one more parameter. */
+  String withParameter(String url, String parameter) {
     if (this == H2) {
       return url + ";" + parameter;
     }
