@@ -6,6 +6,7 @@ import dev.sessionkit.jdbc.OutageChecks.FailedRequests;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.testsupport.TestFigures;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
  * test that hangs fails after the timeout, and the server is started after it all the same.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = ThreadMode.SEPARATE_THREAD)
+@Tag("slow") // never under mutation testing: it stops the database servers
 abstract class AbstractRestartTest {
   private static final String OUTAGE = "server stopped";
 
