@@ -113,7 +113,8 @@ public abstract class BulkRevocationContract extends ContractFixture {
       alice.add(login("alice"));
     }
     IssuedSession bob = login("bob");
-    for (int length : new int[] {100, 101, 1}) {
+    // With bob's id and an unknown one: lists of 100, 101 and 3 ids.
+    for (int length : new int[] {98, 99, 1}) {
       List<SessionId> ids = new ArrayList<>();
       for (int i = 0; i < length; i++) {
         ids.add(alice.remove(0).session().id());
@@ -125,7 +126,7 @@ public abstract class BulkRevocationContract extends ContractFixture {
 
       assertThat(revoked).extracting(Session::id).containsExactlyInAnyOrderElementsOf(ids.subList(0, length));
     }
-    assertThat(service.forSubject("alice").count()).isEqualTo(alice.size()).isEqualTo(28);
+    assertThat(service.forSubject("alice").count()).isEqualTo(alice.size()).isEqualTo(32);
     assertThat(service.validate(bob.token().value()).isValid()).isTrue();
   }
 }

@@ -208,6 +208,17 @@ public abstract class PaginationContract extends ContractFixture {
   }
 
   @Test
+  void aLastPageThatIsExactlyFullHasNoNextCursor() {
+    sessions(4);
+    SubjectSessions alice = service.forSubject("alice");
+
+    assertThat(alice.list(Pagination.first(4)).nextCursor()).isEmpty();
+    assertThat(alice.list(Pagination.first(3)).nextCursor()).isPresent();
+    Page<SessionView> firstTwo = alice.list(Pagination.first(2));
+    assertThat(alice.list(Pagination.after(firstTwo.nextCursor().orElseThrow(), 2)).nextCursor()).isEmpty();
+  }
+
+  @Test
   void emptyListHasNoPages() {
     Page<SessionView> page = service.forSubject("nobody").list(Pagination.firstPage().withTotal());
 

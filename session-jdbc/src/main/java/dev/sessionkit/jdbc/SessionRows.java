@@ -31,6 +31,14 @@ final class SessionRows {
 
   private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {};
 
+  private static final Map<String, DeviceType> DEVICE_TYPES = new java.util.HashMap<>();
+
+  static {
+    for (DeviceType type : DeviceType.values()) {
+      DEVICE_TYPES.put(type.name(), type);
+    }
+  }
+
   private final ObjectMapper json;
 
   SessionRows(ObjectMapper json) {
@@ -114,15 +122,11 @@ final class SessionRows {
     }
   }
 
-  /** Unknown names (a newer version's device types, a hand-edited row) read as UNKNOWN. */
+  /**
+   * The device type of a name; null for a name this version does not know (a newer version's type,
+   * a hand-edited row), which {@link ClientInfo} reads as {@link DeviceType#UNKNOWN}.
+   */
   private static DeviceType deviceType(String name) {
-    if (name != null) {
-      for (DeviceType type : DeviceType.values()) {
-        if (type.name().equals(name)) {
-          return type;
-        }
-      }
-    }
-    return DeviceType.UNKNOWN;
+    return DEVICE_TYPES.get(name);
   }
 }

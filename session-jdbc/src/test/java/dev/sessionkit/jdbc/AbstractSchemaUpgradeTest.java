@@ -11,6 +11,7 @@ import dev.sessionkit.SessionId;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoredSession;
 import dev.sessionkit.spi.SubjectCap;
+import dev.sessionkit.testsupport.CapturedLogs;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,6 +28,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 /**
  * Tables made by the version-1 scripts (kept in the test resources as they shipped) are upgraded in
@@ -88,9 +90,11 @@ abstract class AbstractSchemaUpgradeTest {
     List<Map<String, Object>> sessionsBefore = rows(table);
     List<Map<String, Object>> locksBefore = lockRows();
 
+    CapturedLogs logs = CapturedLogs.of(JdbcSessionStore.class);
     SessionStore v2 = JdbcSessionStore.builder().dataSource(pool).tableName(table).createSchema(true).build();
 
     assertThat(version()).isEqualTo(2);
+    assertThat(logs.messages(Level.INFO)).containsExactly("upgraded table " + table + " from schema version 1 to 2");
     assertThat(rows(table)).as("every session row, every column").isEqualTo(sessionsBefore);
     assertThat(lockRows()).isEqualTo(locksBefore);
     assertThat(v2.count("alice", NOW)).isEqualTo(2);
@@ -125,10 +129,31 @@ abstract class AbstractSchemaUpgradeTest {
   }
 
   @Test
-  void aNewTableStartsAtTheCurrentVersion() throws Exception {
+  void aNewTableStartsAtTheCurrentVersionWithoutAnUpgrade() throws Exception {
+    CapturedLogs logs = CapturedLogs.of(JdbcSessionStore.class);
     JdbcSessionStore.builder().dataSource(pool).tableName(table).createSchema(true).build();
 
     assertThat(version()).isEqualTo(JdbcSessionStore.SCHEMA_VERSION).isEqualTo(2);
+    assertThat(logs.messages(Level.INFO)).isEmpty();
+  }
+
+  /** PostgreSQL runs DDL in transactions: on a pool without autocommit it must still be committed. */
+  @Test
+  void schemaCreationAndDropCommitOnAPoolWithoutAutoCommit() throws Exception {
+    try (HikariDataSource manual = database().newPool("manual-commit", 1, config -> config.setAutoCommit(false))) {
+      JdbcSessionStore.builder().dataSource(manual).tableName(table).createSchema(true).build();
+      assertThat(version()).as("seen over another pool").isEqualTo(2);
+
+      JdbcSessionStore.dropSchema(manual, database().dialect, table);
+      try (Connection c = pool.getConnection();
+          ResultSet rs = c.getMetaData().getTables(null, null, null, new String[] {"TABLE"})) {
+        List<String> names = new ArrayList<>();
+        while (rs.next()) {
+          names.add(rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+        }
+        assertThat(names).as("dropped, seen over another pool").doesNotContain(table, table + "_version");
+      }
+    }
   }
 
   int version() throws SQLException {

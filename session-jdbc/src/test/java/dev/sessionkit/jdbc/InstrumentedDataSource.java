@@ -20,6 +20,9 @@ final class InstrumentedDataSource {
   final AtomicInteger connections = new AtomicInteger();
   final List<Integer> networkTimeoutsSet = new CopyOnWriteArrayList<>();
   final List<Integer> queryTimeoutsSet = new CopyOnWriteArrayList<>();
+  final List<Integer> isolationsSet = new CopyOnWriteArrayList<>();
+  final AtomicInteger statementsClosed = new AtomicInteger();
+  volatile boolean failQueryTimeout;
   private final Deque<SQLException> statementFailures = new ArrayDeque<>();
   private final DataSource delegate;
   /** The network timeout the emulated driver reports; null: it has none (throws, as H2 would). */
@@ -72,6 +75,10 @@ final class InstrumentedDataSource {
               networkTimeoutsSet.add((Integer) args[1]);
               return null;
             }
+            case "setTransactionIsolation" -> {
+              isolationsSet.add((Integer) args[0]);
+              return invoke(real, method, args);
+            }
             case "rollback" -> {
               if (failRollback) {
                 throw new SQLException("rollback failed", "08006");
@@ -91,6 +98,12 @@ final class InstrumentedDataSource {
         (proxy, method, args) -> {
           if (method.getName().equals("setQueryTimeout")) {
             queryTimeoutsSet.add((Integer) args[0]);
+            if (failQueryTimeout) {
+              throw new SQLException("statement refuses a timeout", "HY000");
+            }
+          }
+          if (method.getName().equals("close")) {
+            statementsClosed.incrementAndGet();
           }
           return invoke(real, method, args);
         });

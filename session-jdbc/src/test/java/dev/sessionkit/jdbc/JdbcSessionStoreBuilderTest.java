@@ -122,6 +122,16 @@ class JdbcSessionStoreBuilderTest {
   }
 
   @Test
+  void statementTimeoutsFromOneSecondToTheLargestAreAcceptedAndSettersChain() {
+    JdbcSessionStore.Builder builder = JdbcSessionStore.builder();
+    assertThat(builder.statementTimeout(java.time.Duration.ofSeconds(1))).isSameAs(builder);
+    assertThat(builder.statementTimeout(java.time.Duration.ofSeconds(2_147_482))).isSameAs(builder);
+    assertThat(builder.objectMapper(new com.fasterxml.jackson.databind.ObjectMapper())).isSameAs(builder);
+    assertThatThrownBy(() -> builder.statementTimeout(java.time.Duration.ofSeconds(2_147_483)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aBuilderWithoutDataSourceFails() {
     assertThatThrownBy(() -> JdbcSessionStore.builder().build()).isInstanceOf(IllegalStateException.class);
   }

@@ -55,4 +55,20 @@ class RedactedFailureTest {
     }
     assertThat(depth).isEqualTo(RedactedFailure.MAX_DEPTH + 1);
   }
+
+  @Test
+  void loopingSuppressedFailuresEndToo() {
+    SQLException a = new SQLException("a", "08001");
+    SQLException b = new SQLException("b", "08002");
+    a.addSuppressed(b);
+    b.addSuppressed(a);
+
+    SQLException redacted = RedactedFailure.of(a);
+
+    int depth = 0;
+    for (Throwable t = redacted; t.getSuppressed().length > 0; t = t.getSuppressed()[0]) {
+      depth++;
+    }
+    assertThat(depth).isEqualTo(RedactedFailure.MAX_DEPTH);
+  }
 }

@@ -185,4 +185,64 @@ class StoreMechanicsTest {
     assertThat(service.validate(issued.token().value()).orThrow().client().deviceType())
         .isEqualTo(dev.sessionkit.DeviceType.UNKNOWN);
   }
+
+  @Test
+  void onH2TheCappedTransactionRunsAtReadCommittedAndThePoolsLevelComesBack() throws SQLException {
+    HikariDataSource serializable = TestDatabases.H2.newPool("serializable", 1,
+        config -> config.setTransactionIsolation("TRANSACTION_SERIALIZABLE"));
+    try (serializable) {
+      InstrumentedDataSource spied = new InstrumentedDataSource(serializable);
+      SessionStore store = JdbcSessionStore.builder().dataSource(spied.dataSource()).dialect(JdbcDialect.H2)
+          .tableName(table).createSchema(true).build();
+      SessionService capped = SessionService.builder(store).clock(clock)
+          .policy(SessionPolicy.builder().maxSessionsPerSubject(2, OverflowStrategy.REJECT_NEW).build()).build();
+
+      capped.issue("alice", ClientInfo.empty());
+
+      assertThat(spied.isolationsSet).contains(Connection.TRANSACTION_READ_COMMITTED)
+          .endsWith(Connection.TRANSACTION_SERIALIZABLE);
+      try (Connection c = serializable.getConnection()) {
+        assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+      }
+    }
+  }
+
+  @Test
+  void severalRowsOfASubjectAreWrittenUnderItsLockRowAndOneRowIsNot() throws SQLException {
+    SessionService capped = SessionService.builder(store(Duration.ofSeconds(5))).clock(clock)
+        .policy(SessionPolicy.builder().maxSessionsPerSubject(5, OverflowStrategy.REJECT_NEW).build()).build();
+    IssuedSession carol = capped.issue("carol", ClientInfo.empty()); // a capped login
+    IssuedSession dave = SessionService.builder(store(Duration.ofSeconds(5))).clock(clock).build()
+        .issue("dave", ClientInfo.empty());
+    capped.forSubject("dave").revoke(dave.session().id().value()); // one row
+    capped.forSubject("erin").revokeAll(); // several rows (none, here)
+    capped.forSubject("frank").revokeList(List.of("AAAAAAAAAAAAAAAAAAAAAA", "BAAAAAAAAAAAAAAAAAAAAA")); // several
+
+    assertThat(lockRows()).containsExactlyInAnyOrder("carol", "erin", "frank");
+    assertThat(capped.validate(carol.token().value()).isValid()).isTrue();
+  }
+
+  private List<String> lockRows() throws SQLException {
+    List<String> subjects = new java.util.ArrayList<>();
+    try (Connection c = pool.getConnection();
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT subject FROM " + table + "_lock")) {
+      while (rs.next()) {
+        subjects.add(rs.getString(1));
+      }
+    }
+    return subjects;
+  }
+
+  @Test
+  void aStatementThatCannotBeSetUpIsClosedAndTheCallFails() {
+    SessionService service = service(store(Duration.ofSeconds(5)));
+    IssuedSession issued = service.issue("alice", ClientInfo.empty());
+    int closedBefore = instrumented.statementsClosed.get();
+    instrumented.failQueryTimeout = true;
+
+    SessionException e = catchThrowableOfType(SessionException.class, () -> service.validate(issued.token().value()));
+
+    assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
+    assertThat(instrumented.statementsClosed.get() - closedBefore).isEqualTo(1);
+  }
 }
