@@ -41,6 +41,9 @@ final class H2Dialect extends SqlDialect {
   @Override
   void insertLockRow(Connection c, String subject) throws SQLException {
     // At SERIALIZABLE, H2 makes concurrent MERGEs of one new key wait for each other until a timeout.
-    atReadCommitted(c, x -> update(c, "MERGE INTO " + lockTable + " (subject) KEY (subject) VALUES (?)", subject));
+    atReadCommitted(c, x -> {
+      execute(x, "MERGE INTO " + lockTable + " (subject) KEY (subject) VALUES (?)", subject);
+      return null;
+    });
   }
 }

@@ -15,6 +15,6 @@ final class MariaDbDialect extends SqlDialect {
 
   @Override
   void insertLockRow(Connection c, String subject) throws SQLException {
-    update(c, "INSERT IGNORE INTO " + lockTable + " (subject) VALUES (?)", subject);
+    execute(c, "INSERT IGNORE INTO " + lockTable + " (subject) VALUES (?)", subject);
   }
 }

@@ -39,7 +39,7 @@ final class PostgresDialect extends SqlDialect {
    */
   @Override
   boolean lockSubject(Connection c, String subject) throws SQLException {
-    query(c, rs -> rs.getObject(1), "SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))", table, subject);
+    execute(c, "SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))", table, subject);
     return true;
   }
 

@@ -235,6 +235,13 @@ abstract class SqlDialect {
     }
   }
 
+  /** Runs a statement for its effect only (a lock, a setting): whatever it answers is not read. */
+  final void execute(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, params)) {
+      ps.execute();
+    }
+  }
+
   /** Runs an update statement and returns its row count. */
   final int update(Connection c, String sql, Object... params) throws SQLException {
     try (PreparedStatement ps = prepare(c, sql, params)) {
@@ -273,9 +280,7 @@ abstract class SqlDialect {
    */
   <T> T inReadCommittedTransaction(Connection c, Sql.Work<T> work) throws SQLException {
     return Sql.inTransaction(c, tx -> {
-      try (PreparedStatement ps = prepare(tx, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED")) {
-        ps.execute();
-      }
+      execute(tx, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
       return work.run(tx);
     });
   }
