@@ -10,7 +10,6 @@ import dev.sessionkit.SessionId;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
 import dev.sessionkit.spi.SessionStore;
-import dev.sessionkit.testsupport.TestFigures;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

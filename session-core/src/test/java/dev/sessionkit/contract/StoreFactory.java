@@ -1,7 +1,6 @@
 package dev.sessionkit.contract;
 
 import dev.sessionkit.spi.SessionStore;
-import dev.sessionkit.testsupport.HeldValues;
 import java.time.Clock;
 import java.util.List;
 

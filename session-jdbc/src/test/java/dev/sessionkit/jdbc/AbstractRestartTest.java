@@ -1,17 +1,17 @@
 package dev.sessionkit.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.sessionkit.contract.TestFigures;
 import dev.sessionkit.jdbc.DatabaseServer.Restart;
 import dev.sessionkit.jdbc.OutageChecks.FailedRequests;
 import dev.sessionkit.spi.SessionStore;
-import dev.sessionkit.testsupport.TestFigures;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The store while its database server is really stopped and started again: every call fails closed

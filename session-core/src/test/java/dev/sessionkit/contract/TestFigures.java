@@ -1,4 +1,4 @@
-package dev.sessionkit.testsupport;
+package dev.sessionkit.contract;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

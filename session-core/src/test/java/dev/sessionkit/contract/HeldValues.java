@@ -1,4 +1,4 @@
-package dev.sessionkit.testsupport;
+package dev.sessionkit.contract;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;

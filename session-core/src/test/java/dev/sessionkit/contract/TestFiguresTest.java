@@ -1,4 +1,4 @@
-package dev.sessionkit.testsupport;
+package dev.sessionkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
