@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sessionkit.contract.FakeClock;
 import dev.sessionkit.contract.ReferenceSessionStore;
-import dev.sessionkit.contract.StoreFaults;
+import dev.sessionkit.contract.InstrumentedStore;
 import dev.sessionkit.testsupport.Await;
 import dev.sessionkit.testsupport.CapturedLogs;
 import java.time.Duration;
@@ -66,7 +66,7 @@ class PurgeSchedulerTest {
 
   @Test
   void keepsRunningWhenTheStoreThrowsAnErrorOrAnException() throws Exception {
-    StoreFaults faults = new StoreFaults(new ReferenceSessionStore())
+    InstrumentedStore faults = new InstrumentedStore(new ReferenceSessionStore())
         .failNext("purgeExpired", new AssertionError("a store bug"), new IllegalStateException("database down"));
     PurgeCounter counter = new PurgeCounter(1);
     SessionService service = serviceOn(faults.store(), counter);
@@ -108,7 +108,7 @@ class PurgeSchedulerTest {
 
   @Test
   void aVirtualMachineErrorStopsTheSchedulerAndIsLogged() throws Exception {
-    StoreFaults faults = new StoreFaults(new ReferenceSessionStore())
+    InstrumentedStore faults = new InstrumentedStore(new ReferenceSessionStore())
         .failNext("purgeExpired", new InternalError("the JVM is broken"));
     SessionService service = serviceOn(faults.store(), new SessionListener() {});
 

@@ -77,8 +77,8 @@ public abstract class ValidationContract extends ContractFixture {
   @Test
   void malformedInputIsRejectedBeforeAnyStoreCallWithoutThrowing() {
     String good = login("alice").token().value();
-    CountingStore counting = new CountingStore(store);
-    SessionService counted = SessionService.builder(counting.store).clock(clock).listener(events).build();
+    InstrumentedStore counting = new InstrumentedStore(store);
+    SessionService counted = SessionService.builder(counting.store()).clock(clock).listener(events).build();
     events.rejected.clear();
 
     List<String> inputs = new ArrayList<>();
@@ -110,7 +110,7 @@ public abstract class ValidationContract extends ContractFixture {
     for (String input : inputs) {
       assertThat(counted.validate(input).isValid()).as("input %s", input).isFalse();
     }
-    assertThat(counting.calls).hasValue(0);
+    assertThat(counting.calls()).isZero();
     assertThat(events.rejected).hasSize(inputs.size()).containsOnly(InvalidTokenReason.MALFORMED);
   }
 
@@ -125,15 +125,15 @@ public abstract class ValidationContract extends ContractFixture {
   @Test
   void validationIsRepeatableWithoutWritesInsideTheTouchInterval() {
     IssuedSession issued = login("alice");
-    CountingStore counting = new CountingStore(store);
-    SessionService counted = SessionService.builder(counting.store).policy(policy()).clock(clock).build();
+    InstrumentedStore counting = new InstrumentedStore(store);
+    SessionService counted = SessionService.builder(counting.store()).policy(policy()).clock(clock).build();
     for (int i = 0; i < 10; i++) {
       clock.advance(TOUCH.dividedBy(20));
       ValidationResult r = counted.validate(issued.token().value());
       assertThat(r.isValid()).isTrue();
       assertThat(r.touched()).isFalse();
     }
-    assertThat(counting.calls).hasValue(10); // one findById per validation, never a touch
+    assertThat(counting.calls()).isEqualTo(10); // one findById per validation, never a touch
     assertThat(store.findById(issued.session().id()).session().lastAccessedAt()).isEqualTo(START);
   }
 
