@@ -25,6 +25,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>Jetty reads requests without holding a thread, so a client that sends its request slowly, or
  * stops halfway, costs a connection and not one of the request threads; a connection that sends
  * nothing for the idle timeout (in a request's line, headers or body, or between requests) is closed.
+ * Every answer is the router's or {@link JsonErrorHandler}'s, so every error has the one JSON shape.
  */
 public final class ExampleServer implements AutoCloseable {
   /** Threads that run handlers, which block on the store. Jetty's default; slow clients do not hold them. */
@@ -88,6 +89,7 @@ public final class ExampleServer implements AutoCloseable {
     http.addConnector(connector);
     http.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
     http.setHandler(router);
+    http.setErrorHandler(new JsonErrorHandler());
   }
 
   /**

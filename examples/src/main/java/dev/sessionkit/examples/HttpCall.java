@@ -217,7 +217,7 @@ final class HttpCall {
     send(code.httpStatus(), JSON_TYPE, errorBody(code, message));
   }
 
-  /** {@code {"error":{"code":..,"status":..,"message":..}}}. */
+  /** {@code {"error":{"code":..,"status":..,"message":..}}}, for the router and for Jetty's own errors. */
   static byte[] errorBody(ErrorCode code, String message) throws JsonProcessingException {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code.name());

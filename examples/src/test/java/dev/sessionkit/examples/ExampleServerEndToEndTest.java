@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionkit.ErrorCode;
 import dev.sessionkit.contract.FakeClock;
 import dev.sessionkit.examples.ApiClient.Response;
 import dev.sessionkit.testsupport.Await;
@@ -704,12 +705,101 @@ class ExampleServerEndToEndTest {
 
   private static void assertError(RawHttp.Response r, int status, String code) throws IOException {
     assertThat(r.status()).as("status of %s", r.body()).isEqualTo(status);
-    assertThat(r.headers().get("content-type")).startsWith("application/json");
+    assertThat(r.headers().get("content-type")).isEqualTo("application/json; charset=utf-8");
+    assertThat(r.headers()).containsEntry("cache-control", "no-store").containsEntry("x-content-type-options", "nosniff")
+        .doesNotContainKey("server");
     JsonNode error = HttpCall.JSON.readTree(r.body()).path("error");
     assertThat(error.path("code").asText()).isEqualTo(code);
     assertThat(error.path("status").asInt()).isEqualTo(status);
+    assertThat(ErrorCode.valueOf(code).httpStatus()).isEqualTo(status); // a real code, with its own status
     assertThat(error.path("message").asText()).isNotBlank();
   }
+
+  /** Sends one request exactly as written, on a connection of its own, and reads the answer. */
+  private RawHttp.Response rawly(String request) throws IOException {
+    try (RawHttp connection = RawHttp.connect(server.uri())) {
+      return connection.send(request).read(!request.startsWith("HEAD "));
+    }
+  }
+
+  @Test
+  void requestsJettyCannotTakeAreRefusedInTheErrorShapeToo() throws Exception {
+    String host = "Host: 127.0.0.1\r\n";
+    String json = "Content-Type: application/json\r\n";
+    Map<String, String> refused = new java.util.LinkedHashMap<>(); // request -> "status CODE"
+    // Targets that are no path, or not one Jetty can read as a URI.
+    refused.put("GET //sessions HTTP/1.1\r\n" + host + "\r\n", "404 NOT_FOUND");
+    refused.put("GET // HTTP/1.1\r\n" + host + "\r\n", "404 NOT_FOUND");
+    refused.put("HEAD //sessions HTTP/1.1\r\n" + host + "\r\n", "404 NOT_FOUND");
+    refused.put("OPTIONS * HTTP/1.1\r\n" + host + "\r\n", "404 NOT_FOUND");
+    refused.put("GET * HTTP/1.1\r\n" + host + "\r\n", "400 INVALID_ARGUMENT");
+    refused.put("GET /%zz HTTP/1.1\r\n" + host + "\r\n", "400 INVALID_ARGUMENT");
+    refused.put("GET /sessions/%2e%2e/count HTTP/1.1\r\n" + host + "\r\n", "400 INVALID_ARGUMENT");
+    refused.put("GET /../sessions HTTP/1.1\r\n" + host + "\r\n", "400 INVALID_ARGUMENT");
+    refused.put("GET /sessions#top HTTP/1.1\r\n" + host + "\r\n", "400 INVALID_ARGUMENT");
+    refused.put("GET /" + "a".repeat(ExampleServer.MAX_REQUEST_HEADER_BYTES) + " HTTP/1.1\r\n" + host + "\r\n",
+        "400 INVALID_ARGUMENT"); // Jetty's 414
+    // Malformed request lines and headers.
+    refused.put("HELLO\r\n\r\n", "400 INVALID_ARGUMENT");
+    refused.put("GET /sessions HTTP/1.1 extra\r\n" + host + "\r\n", "400 INVALID_ARGUMENT");
+    refused.put("GET /sessions HTTP/9.9\r\n" + host + "\r\n", "400 INVALID_ARGUMENT"); // Jetty's 505
+    refused.put("GET /sessions HTTP/1.1\r\n\r\n", "400 INVALID_ARGUMENT"); // no Host
+    refused.put("GET /sessions HTTP/1.1\r\n" + host + "A header line without a colon\r\n\r\n", "400 INVALID_ARGUMENT");
+    refused.put("GET /sessions HTTP/1.1\r\n" + host + "X-Big: " + "a".repeat(ExampleServer.MAX_REQUEST_HEADER_BYTES) + "\r\n\r\n",
+        "400 INVALID_ARGUMENT"); // Jetty's 431
+    refused.put("POST /login HTTP/1.1\r\n" + host + json + "Expect: a-miracle\r\nContent-Length: 2\r\n\r\n{}",
+        "400 INVALID_ARGUMENT"); // Jetty's 417
+    // Bodies Jetty cannot frame, or the router cannot decode.
+    refused.put("POST /login HTTP/1.1\r\n" + host + json + "Content-Length: two\r\n\r\n{}", "400 INVALID_ARGUMENT");
+    refused.put("POST /login HTTP/1.1\r\n" + host + json + "Transfer-Encoding: gzip\r\n\r\n", "400 INVALID_ARGUMENT");
+    refused.put("POST /login HTTP/1.1\r\n" + host + json + "Transfer-Encoding: chunked\r\nContent-Length: 2\r\n\r\n0\r\n\r\n",
+        "400 INVALID_ARGUMENT");
+    refused.put("POST /login HTTP/1.1\r\n" + host + json + "Transfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+        "400 INVALID_ARGUMENT");
+    for (Map.Entry<String, String> request : refused.entrySet()) {
+      String[] expected = request.getValue().split(" ");
+      RawHttp.Response r = rawly(request.getKey());
+      assertThat(r.status()).as(request.getKey()).isEqualTo(Integer.parseInt(expected[0]));
+      if (request.getKey().startsWith("HEAD ")) {
+        assertThat(r.headers().get("content-type")).isEqualTo("application/json; charset=utf-8");
+      } else {
+        assertError(r, Integer.parseInt(expected[0]), expected[1]);
+      }
+    }
+    // Each refusal cost its connection at most: the server answers as before.
+    assertThat(api.login("alice", "alice-password", "x").status()).isEqualTo(201);
+  }
+
+  @Test
+  void aBodyOverTheLimitIs413WithOrWithoutExpectContinue() throws Exception {
+    String headers = "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+    int tooLong = HttpCall.MAX_BODY_BYTES + 1;
+    try (RawHttp connection = RawHttp.connect(server.uri())) {
+      // Asked first: refused from the length, before a byte is sent (no "100 Continue" comes first).
+      connection.send(headers + "Expect: 100-continue\r\nContent-Length: " + tooLong + "\r\n\r\n");
+      assertError(connection.read(true), 413, "PAYLOAD_TOO_LARGE");
+      Await.until("the server closes the connection, the body unsent", connection::closedByServer, Duration.ofSeconds(10));
+    }
+    try (RawHttp connection = RawHttp.connect(server.uri())) {
+      // Not asked: the whole body sent, then the answer read.
+      connection.send(headers + "Content-Length: " + tooLong + "\r\n\r\n" + " ".repeat(tooLong));
+      assertError(connection.read(true), 413, "PAYLOAD_TOO_LARGE");
+    }
+    try (RawHttp connection = RawHttp.connect(server.uri())) {
+      // Chunked, so no length to refuse it by: refused once the chunks pass the limit.
+      String chunk = Integer.toHexString(16 * 1024) + "\r\n" + " ".repeat(16 * 1024) + "\r\n";
+      connection.send(headers + "Transfer-Encoding: chunked\r\n\r\n" + chunk.repeat(5) + "0\r\n\r\n");
+      assertError(connection.read(true), 413, "PAYLOAD_TOO_LARGE");
+    }
+    try (RawHttp connection = RawHttp.connect(server.uri())) {
+      // A body within the limit: "100 Continue" once the server reads it, then the answer.
+      String login = "{\"username\":\"alice\",\"password\":\"alice-password\"}";
+      connection.send(headers + "Expect: 100-continue\r\nContent-Length: " + login.length() + "\r\n\r\n");
+      assertThat(connection.read(false).status()).isEqualTo(100);
+      assertThat(connection.send(login).read(true).status()).isEqualTo(201);
+    }
+  }
+
 
   @Test
   void oddPathsAreRefusedInTheErrorShape() throws Exception {
