@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -37,6 +38,12 @@ public final class ExampleServer implements AutoCloseable {
    * the rest of a burst of new connections, and each dropped one waits a second to try again.
    */
   static final int ACCEPT_QUEUE = 1024;
+  /**
+   * A request body must come at least this fast on average, or it is refused: a route reads its body
+   * on a request thread, which a body sent a byte now and then (never idle for the idle timeout) would
+   * hold. At this rate the largest body takes a minute.
+   */
+  static final long MIN_BODY_BYTES_PER_SECOND = 1024;
   /** The request line and headers together; more is a 400 (Jetty's 431). */
   static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
   /**
@@ -88,7 +95,7 @@ public final class ExampleServer implements AutoCloseable {
     connector.setAcceptQueueSize(ACCEPT_QUEUE);
     http.addConnector(connector);
     http.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
-    http.setHandler(router);
+    http.setHandler(new MinimumDataRateHandler(router, MIN_BODY_BYTES_PER_SECOND, 0));
     http.setErrorHandler(new JsonErrorHandler());
   }
 

@@ -106,7 +106,8 @@ final class HttpCall {
    * that is not {@code application/json} in UTF-8 (415) or whose declared length is over the limit
    * (413), both before a byte of it is read (so a client that sent {@code Expect: 100-continue} is
    * never asked for it); a transfer coding other than chunked (400); a body that grows past the limit
-   * while read (413: a chunked one); a body that stops arriving for the idle timeout (400); text that
+   * while read (413: a chunked one); a body that stops arriving for the idle timeout or comes slower
+   * than {@link ExampleServer#MIN_BODY_BYTES_PER_SECOND} (400); text that
    * is not one JSON object (400); a field other than {@code fields} (400, naming it). Of a refused
    * body, what has arrived is dropped; when more is to come, the connection closes after the answer.
    *
@@ -133,8 +134,9 @@ final class HttpCall {
     try {
       InputStream in = Content.Source.asInputStream(request);
       bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-    } catch (IOException e) { // it stalled for the idle timeout, or the client went away
-      throw new SessionException(ErrorCode.INVALID_ARGUMENT, "the request body stopped arriving before its end");
+    } catch (IOException e) { // it stalled for the idle timeout, came too slowly, or the client went away
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT,
+          "the request body stopped arriving, or came slower than " + ExampleServer.MIN_BODY_BYTES_PER_SECOND + " bytes a second");
     }
     if (bytes.length > MAX_BODY_BYTES) {
       throw tooLarge();

@@ -21,6 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -631,6 +634,51 @@ class ExampleServerEndToEndTest {
         connection.close();
       }
     }
+  }
+
+  @Test
+  void aBodyThatStopsArrivingIsRefusedAfterTheIdleTimeout() throws Exception {
+    Duration idle = Duration.ofSeconds(2);
+    restart(ServerConfig.embedded(0, dataDir).closingIdleConnectionsAfter(idle), Clock.systemUTC());
+    try (RawHttp connection = RawHttp.connect(server.uri())) {
+      long sent = System.nanoTime();
+      connection.send("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 100\r\n\r\n{\"username\":"); // 12 of the 100 bytes, then nothing
+
+      RawHttp.Response r = connection.read(true);
+
+      assertThat(Duration.ofNanos(System.nanoTime() - sent)).isBetween(idle, idle.plusSeconds(5));
+      assertError(r, 400, "INVALID_ARGUMENT");
+      assertThat(r.body()).contains("stopped arriving");
+      Await.until("the server closes the connection", connection::closedByServer, Duration.ofSeconds(10));
+    }
+    assertThat(api.login("alice", "alice-password", "x").status()).isEqualTo(201);
+  }
+
+  @Test
+  void aBodySentAByteAtATimeIsRefusedLongBeforeItWouldEnd() throws Exception {
+    ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+    try (RawHttp connection = RawHttp.connect(server.uri())) {
+      connection.send("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 1000\r\n\r\n");
+      // A byte every 100 ms: never idle for the idle timeout, and all 1000 would take 100 seconds.
+      trickle.scheduleAtFixedRate(() -> {
+        try {
+          connection.send(" ");
+        } catch (IOException closedByServer) {
+          // the answer has come
+        }
+      }, 0, 100, TimeUnit.MILLISECONDS);
+
+      RawHttp.Response r = connection.read(true); // within RawHttp's 20-second read limit
+
+      assertError(r, 400, "INVALID_ARGUMENT");
+      assertThat(r.body()).contains("slower than " + ExampleServer.MIN_BODY_BYTES_PER_SECOND + " bytes a second");
+      assertThat(r.headers()).containsEntry("connection", "close");
+    } finally {
+      trickle.shutdownNow();
+    }
+    assertThat(api.login("alice", "alice-password", "x").status()).isEqualTo(201);
   }
 
   @Test
