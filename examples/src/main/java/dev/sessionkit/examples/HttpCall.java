@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -36,6 +37,8 @@ final class HttpCall {
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
   static final int MAX_BODY_BYTES = 64 * 1024;
+  /** Bytes of a body left unread that the server drops after its answer, before it closes the connection. */
+  static final int MAX_DRAIN_BYTES = 1024 * 1024;
   static final String JSON_TYPE = "application/json; charset=utf-8";
   private static final Pattern PRINTABLE_NAME = Pattern.compile("[A-Za-z0-9_$.-]{1,40}");
   private static final HttpField NO_STORE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
@@ -46,6 +49,7 @@ final class HttpCall {
   private final Callback callback;
   private List<String> pathVariables = List.of();
   private QueryParams query = QueryParams.none();
+  private boolean bodyBroken;
 
   HttpCall(Request request, Response response, Callback callback) {
     this.request = request;
@@ -108,8 +112,8 @@ final class HttpCall {
    * never asked for it); a transfer coding other than chunked (400); a body that grows past the limit
    * while read (413: a chunked one); a body that stops arriving for the idle timeout or comes slower
    * than {@link ExampleServer#MIN_BODY_BYTES_PER_SECOND} (400); text that
-   * is not one JSON object (400); a field other than {@code fields} (400, naming it). Of a refused
-   * body, what has arrived is dropped; when more is to come, the connection closes after the answer.
+   * is not one JSON object (400); a field other than {@code fields} (400, naming it). What is left of a
+   * refused body is dropped (see {@link #send}).
    *
    * @param fields the names the route's body may hold
    */
@@ -135,6 +139,7 @@ final class HttpCall {
       InputStream in = Content.Source.asInputStream(request);
       bytes = in.readNBytes(MAX_BODY_BYTES + 1);
     } catch (IOException e) { // it stalled for the idle timeout, came too slowly, or the client went away
+      bodyBroken = true;
       throw new SessionException(ErrorCode.INVALID_ARGUMENT,
           "the request body stopped arriving, or came slower than " + ExampleServer.MIN_BODY_BYTES_PER_SECOND + " bytes a second");
     }
@@ -196,11 +201,55 @@ final class HttpCall {
    * a HEAD request, sends the headers only.
    */
   void send(int status, String contentType, byte[] bytes) {
-    // Drops what has arrived of a body the route left unread (refused, or never wanted). If more of it
-    // may come, Jetty marks the connection done, so that this answer says "Connection: close" (a client
-    // would otherwise send its next request after a body the server no longer reads).
-    request.consumeAvailable();
-    send(response, status, contentType, bytes, callback);
+    if (dropArrivedBody()) { // all of it (or none was sent): the connection serves the next request
+      send(response, status, contentType, bytes, callback);
+      return;
+    }
+    // More of a body the route did not read is to come (refused, or never wanted). The answer says the
+    // connection closes; then up to MAX_DRAIN_BYTES of the rest are read and dropped, so that a client
+    // still sending it reads the answer, not a reset connection. A client waiting for "100 Continue"
+    // sends nothing more (it has its answer), nor does one whose body stopped or crawled.
+    response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    boolean waitingToSend = request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString());
+    send(response, status, contentType, bytes, waitingToSend || bodyBroken ? callback
+        : Callback.from(() -> dropBody(MAX_DRAIN_BYTES, callback::succeeded), callback::failed));
+  }
+
+  /** Reads and drops what has arrived of the body; true when that was all of it. */
+  private boolean dropArrivedBody() {
+    for (Content.Chunk chunk = request.read(); chunk != null; chunk = request.read()) {
+      chunk.release();
+      if (Content.Chunk.isFailure(chunk)) {
+        return false;
+      }
+      if (chunk.isLast()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reads and drops the body as it comes, without holding a thread, up to its end or {@code max} bytes. */
+  private void dropBody(long max, Runnable then) {
+    new Runnable() {
+      private long dropped;
+
+      @Override
+      public void run() {
+        for (Content.Chunk chunk = request.read(); ; chunk = request.read()) {
+          if (chunk == null) {
+            request.demand(this);
+            return;
+          }
+          dropped += chunk.remaining();
+          chunk.release();
+          if (chunk.isLast() || Content.Chunk.isFailure(chunk) || dropped > max) {
+            then.run(); // Jetty closes the connection, with anything past max still unread
+            return;
+          }
+        }
+      }
+    }.run();
   }
 
   static void send(Response response, int status, String contentType, byte[] bytes, Callback callback) {

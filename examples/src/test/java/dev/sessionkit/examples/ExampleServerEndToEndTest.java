@@ -829,9 +829,16 @@ class ExampleServerEndToEndTest {
       Await.until("the server closes the connection, the body unsent", connection::closedByServer, Duration.ofSeconds(10));
     }
     try (RawHttp connection = RawHttp.connect(server.uri())) {
-      // Not asked: the whole body sent, then the answer read.
-      connection.send(headers + "Content-Length: " + tooLong + "\r\n\r\n" + " ".repeat(tooLong));
-      assertError(connection.read(true), 413, "PAYLOAD_TOO_LARGE");
+      // Not asked: refused from the length while the client is still sending the body. The answer says
+      // the connection closes; the server reads and drops the rest, so that the client can finish
+      // sending it (closed with bytes unread, the connection would be reset), then closes cleanly.
+      int big = 8 * HttpCall.MAX_BODY_BYTES;
+      connection.send(headers + "Content-Length: " + big + "\r\n\r\n" + " ".repeat(HttpCall.MAX_BODY_BYTES));
+      RawHttp.Response r = connection.read(true);
+      assertError(r, 413, "PAYLOAD_TOO_LARGE");
+      assertThat(r.headers()).containsEntry("connection", "close");
+      connection.send(" ".repeat(big - HttpCall.MAX_BODY_BYTES));
+      assertThat(connection.closesCleanly()).isTrue();
     }
     try (RawHttp connection = RawHttp.connect(server.uri())) {
       // Chunked, so no length to refuse it by: refused once the chunks pass the limit.
