@@ -930,8 +930,9 @@ class ExampleServerEndToEndTest {
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(big)));
     assertError(r, 413, "PAYLOAD_TOO_LARGE");
     // With Expect: 100-continue, refused before the client sends it: the answer comes instead of a
-    // "100 Continue". Over a plain socket, since the JDK 17 HttpClient then waits for a 100 forever
-    // (JDK-8286171, fixed in JDK 20; the JDK's own server always said "continue", refusal or not).
+    // "100 Continue". Over a plain socket: the HttpClient of JDK 17.0.15 then waits for a 100 for ever
+    // (JDK-8286171, fixed in JDK 20 and in later 17 updates; the JDK's own server always said
+    // "continue", refusal or not, so this never showed).
     try (RawHttp connection = RawHttp.connect(server.uri())) {
       connection.send("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
           + "Expect: 100-continue\r\nContent-Length: " + big.length + "\r\n\r\n");
