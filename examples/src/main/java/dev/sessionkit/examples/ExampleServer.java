@@ -1,46 +1,71 @@
 package dev.sessionkit.examples;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.sessionkit.OverflowStrategy;
 import dev.sessionkit.PurgeScheduler;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
 import dev.sessionkit.useragent.UapUserAgentParser;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The reference HTTP server: sessionkit wrapped the way a framework author would, on the JDK's own
- * HTTP server. Run it with {@code mvn -q -pl examples -am package -DskipTests exec:java} and open the printed URL.
+ * The reference HTTP server: sessionkit wrapped the way a framework author would, on Jetty (its core
+ * handler API, no servlets). Run it with {@code mvn -q -pl examples -am package -DskipTests exec:java}
+ * and open the printed URL.
+ *
+ * <p>Jetty reads requests without holding a thread, so a client that sends its request slowly, or
+ * stops halfway, costs a connection and not one of the request threads; a connection that sends
+ * nothing for the idle timeout (in a request's line, headers or body, or between requests) is closed.
+ * Every answer is the router's or {@link JsonErrorHandler}'s, so every error has the one JSON shape.
  */
 public final class ExampleServer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ExampleServer.class);
+  /** Threads that run handlers, which block on the store. Jetty's default; slow clients do not hold them. */
+  static final int MAX_THREADS = 200;
+  /** Connections open at once; past this many, new ones wait in the accept queue until one closes. */
+  static final int MAX_CONNECTIONS = 1000;
   /**
-   * Request threads. The JDK server reads a request on the thread that then handles it, so each slow
-   * client holds one until maxReqTime cuts it off: with 200 (Tomcat's default) it takes that many at
-   * once to stall the server, and then only for the time limit.
+   * Connections the kernel completes before the server accepts them. The JDK's default, 50, drops
+   * the rest of a burst of new connections, and each dropped one waits a second to try again.
    */
-  private static final int WORKER_THREADS = 200;
-  /** Room for a waiting request from every connection the server accepts (jdk.httpserver.maxConnections). */
-  private static final int WORKER_QUEUE = 1000;
+  static final int ACCEPT_QUEUE = 1024;
+  /**
+   * A request body must come at least this fast on average, or it is refused: a route reads its body
+   * on a request thread, which a body sent a byte now and then (never idle for the idle timeout) would
+   * hold. At this rate the largest body takes a minute.
+   */
+  static final long MIN_BODY_BYTES_PER_SECOND = 1024;
+  /** The request line and headers together; more is a 400 (Jetty's 431). */
+  static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
+  /**
+   * Jetty's URI rules, less those the router applies itself on the raw path: an empty segment
+   * ({@code //sessions}) is its 404, an encoded "/" ({@code a%2Fb}) and "%" ({@code %25zz}) stay
+   * inside their segment, escapes that are not UTF-8 are its 400 (and the connection lives on).
+   */
+  static final UriCompliance URI_COMPLIANCE = UriCompliance.DEFAULT.with("SESSIONKIT",
+      UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+      UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+      UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+      UriCompliance.Violation.BAD_UTF8_ENCODING,
+      UriCompliance.Violation.TRUNCATED_UTF8_ENCODING);
 
-  private final HttpServer http;
-  private final ThreadPoolExecutor workers;
-  private final PurgeScheduler purger;
+  private final Server http;
+  private final QueuedThreadPool threads;
+  private final ServerConnector connector;
   private final ExampleStore store;
   private final SessionService sessions;
+  private PurgeScheduler purger;
 
-  private ExampleServer(ServerConfig config, ExampleStore store, Clock clock) throws IOException {
+  private ExampleServer(ServerConfig config, ExampleStore store, Clock clock) {
     this.store = store;
     this.sessions = SessionService.builder(store.store())
         .clock(clock)
@@ -55,14 +80,23 @@ public final class ExampleServer implements AutoCloseable {
     Router router = new Router();
     new SessionRoutes(sessions, new DemoUsers(), new LoginThrottle(clock, LoginThrottle.DEFAULT)).register(router);
     new StaticFiles().register(router);
-    Map<String, String> limits = JdkHttpSettings.apply(System.getProperties());
-    LOG.debug("JDK HTTP server settings: {}", limits);
-    this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", config.port()), 0);
-    this.workers = newWorkerPool();
-    http.setExecutor(workers);
-    http.createContext("/", router);
-    http.start();
-    this.purger = PurgeScheduler.start(sessions, config.purgeInterval());
+
+    this.threads = new QueuedThreadPool(MAX_THREADS);
+    threads.setName("sessionkit-http");
+    this.http = new Server(threads);
+    HttpConfiguration settings = new HttpConfiguration();
+    settings.setSendServerVersion(false);
+    settings.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+    settings.setUriCompliance(URI_COMPLIANCE);
+    this.connector = new ServerConnector(http, new HttpConnectionFactory(settings));
+    connector.setHost("127.0.0.1");
+    connector.setPort(config.port());
+    connector.setIdleTimeout(config.idleTimeout().toMillis());
+    connector.setAcceptQueueSize(ACCEPT_QUEUE);
+    http.addConnector(connector);
+    http.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+    http.setHandler(new MinimumDataRateHandler(router, MIN_BODY_BYTES_PER_SECOND, 0));
+    http.setErrorHandler(new JsonErrorHandler());
   }
 
   /**
@@ -79,35 +113,31 @@ public final class ExampleServer implements AutoCloseable {
   /** Starts a server whose sessions and sign-in limits keep the time of {@code clock}; tests move it. */
   static ExampleServer start(ServerConfig config, Clock clock) throws IOException {
     ExampleStore store = ExampleStore.open(config);
+    ExampleServer server;
     try {
-      return new ExampleServer(config, store, clock);
-    } catch (IOException | RuntimeException e) {
-      store.close(); // a taken port must not leave the pool (and the H2 file lock) behind
+      server = new ExampleServer(config, store, clock);
+    } catch (RuntimeException e) {
+      store.close();
       throw e;
     }
+    try {
+      server.http.start();
+    } catch (Exception e) {
+      server.close(); // a taken port must not leave threads, the pool (and the H2 file lock) behind
+      throw e instanceof IOException io ? io : new IOException("the server did not start", e);
+    }
+    server.purger = PurgeScheduler.start(server.sessions, config.purgeInterval());
+    return server;
   }
 
-  /**
-   * Threads start on demand and end after a minute idle. A request refused by a full queue makes the
-   * JDK server close that connection, which is what an overloaded server should do.
-   */
-  private static ThreadPoolExecutor newWorkerPool() {
-    AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(
-        WORKER_THREADS, WORKER_THREADS, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(WORKER_QUEUE),
-        task -> {
-          Thread t = new Thread(task, "sessionkit-http-" + count.incrementAndGet());
-          t.setDaemon(true); // the JDK's dispatcher thread is what keeps the process up
-          return t;
-        },
-        new ThreadPoolExecutor.AbortPolicy());
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+  /** Threads busy now: Jetty's acceptor and selector, and those running a route (no slow client's). */
+  int busyThreads() {
+    return threads.getBusyThreads();
   }
 
-  /** How many request threads are busy right now, slow clients included. */
-  int busyWorkers() {
-    return workers.getActiveCount();
+  /** Connections open right now, slow clients' included. */
+  int openConnections() {
+    return connector.getConnectedEndPoints().size();
   }
 
   /** The store and its pool; tests close the pool to see the server answer 503. */
@@ -116,7 +146,7 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   int port() {
-    return http.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
   URI uri() {
@@ -126,10 +156,16 @@ public final class ExampleServer implements AutoCloseable {
   /** Stops taking requests, then purging (a purge run in progress finishes first), then the store. */
   @Override
   public void close() {
-    http.stop(0);
-    purger.close();
-    workers.shutdownNow();
-    store.close();
+    try {
+      http.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("the HTTP server did not stop", e);
+    } finally {
+      if (purger != null) {
+        purger.close();
+      }
+      store.close();
+    }
   }
 
   public static void main(String[] args) throws IOException {

@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import dev.sessionkit.ErrorCode;
 import dev.sessionkit.SessionException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +20,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /** One HTTP request and its answer: path variables, query, JSON body in, JSON out. */
 final class HttpCall {
@@ -30,14 +37,38 @@ final class HttpCall {
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
   static final int MAX_BODY_BYTES = 64 * 1024;
+  /** Bytes of a body left unread that the server drops after its answer, before it closes the connection. */
+  static final int MAX_DRAIN_BYTES = 1024 * 1024;
+  static final String JSON_TYPE = "application/json; charset=utf-8";
   private static final Pattern PRINTABLE_NAME = Pattern.compile("[A-Za-z0-9_$.-]{1,40}");
+  private static final HttpField NO_STORE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
+  private static final HttpField NO_SNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
 
-  final HttpExchange exchange;
+  private final Request request;
+  private final Response response;
+  private final Callback callback;
   private List<String> pathVariables = List.of();
   private QueryParams query = QueryParams.none();
+  private boolean bodyBroken;
 
-  HttpCall(HttpExchange exchange) {
-    this.exchange = exchange;
+  HttpCall(Request request, Response response, Callback callback) {
+    this.request = request;
+    this.response = response;
+    this.callback = callback;
+  }
+
+  String method() {
+    return request.getMethod();
+  }
+
+  /** The path as the client sent it, still percent-encoded ("*" for {@code OPTIONS *}). */
+  String rawPath() {
+    return request.getHttpURI().getPath();
+  }
+
+  /** The query as the client sent it, null when there is none. */
+  String rawQuery() {
+    return request.getHttpURI().getQuery();
   }
 
   /** Set by the router once the route is known: the decoded {@code {name}} segments, in order. */
@@ -59,7 +90,7 @@ final class HttpCall {
   }
 
   void responseHeader(String name, String value) {
-    exchange.getResponseHeaders().set(name, value);
+    response.getHeaders().put(name, value);
   }
 
   /**
@@ -67,39 +98,50 @@ final class HttpCall {
    * one, this would be the address the proxy reports (X-Forwarded-For, set by the proxy only).
    */
   String clientAddress() {
-    return exchange.getRemoteAddress().getAddress().getHostAddress();
+    return Request.getRemoteAddr(request);
   }
 
   Optional<String> header(String name) {
-    return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
+    return Optional.ofNullable(request.getHeaders().get(name));
   }
 
   /**
    * The JSON object in the request body, or empty when there is none. Refused, in this order: a body
    * that is not {@code application/json} in UTF-8 (415) or whose declared length is over the limit
-   * (413), both before a byte of it is read; a body that grows past the limit while read (413: a
-   * chunked one); text that is not one JSON object (400); a field other than {@code fields} (400,
-   * naming it). Whatever of a refused body is left unread, the JDK server reads and drops (up to
-   * sun.net.httpserver.drainAmount), so the client gets the answer instead of a reset connection.
+   * (413), both before a byte of it is read (so a client that sent {@code Expect: 100-continue} is
+   * never asked for it); a transfer coding other than chunked (400); a body that grows past the limit
+   * while read (413: a chunked one); a body that stops arriving for the idle timeout or comes slower
+   * than {@link ExampleServer#MIN_BODY_BYTES_PER_SECOND} (400); text that
+   * is not one JSON object (400); a field other than {@code fields} (400, naming it). What is left of a
+   * refused body is dropped (see {@link #send}).
    *
    * @param fields the names the route's body may hold
    */
-  Optional<ObjectNode> jsonBody(Set<String> fields) throws IOException {
-    String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    boolean chunked = exchange.getRequestHeaders().containsKey("Transfer-Encoding");
-    // The JDK server has refused a Content-Length that is not a number, or beside Transfer-Encoding.
-    if (!chunked && (length == null || Long.parseLong(length) == 0)) {
+  Optional<ObjectNode> jsonBody(Set<String> fields) {
+    // Jetty has refused a Content-Length that is not a number, one beside Transfer-Encoding, and
+    // transfer codings that do not end in chunked. No length and no coding is no body ("00" is 0).
+    String transferEncoding = request.getHeaders().get(HttpHeader.TRANSFER_ENCODING);
+    if (transferEncoding == null && request.getLength() <= 0) {
       return Optional.empty();
     }
-    if (!isJson(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+    if (!isJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
       throw new SessionException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "request bodies must be application/json (UTF-8)");
     }
-    if (!chunked && Long.parseLong(length) > MAX_BODY_BYTES) {
+    if (request.getLength() > MAX_BODY_BYTES) {
       throw tooLarge();
     }
+    if (transferEncoding != null && !transferEncoding.trim().equalsIgnoreCase("chunked")) {
+      // "gzip, chunked": Jetty undoes the chunking, nothing undoes the rest.
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT, "the only transfer coding taken is chunked");
+    }
     byte[] bytes;
-    try (InputStream in = exchange.getRequestBody()) {
+    try {
+      InputStream in = Content.Source.asInputStream(request);
       bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+    } catch (IOException e) { // it stalled for the idle timeout, came too slowly, or the client went away
+      bodyBroken = true;
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT,
+          "the request body stopped arriving, or came slower than " + ExampleServer.MIN_BODY_BYTES_PER_SECOND + " bytes a second");
     }
     if (bytes.length > MAX_BODY_BYTES) {
       throw tooLarge();
@@ -110,7 +152,7 @@ final class HttpCall {
     JsonNode node;
     try {
       node = JSON.readTree(bytes);
-    } catch (JsonProcessingException e) {
+    } catch (IOException e) {
       throw new SessionException(ErrorCode.INVALID_ARGUMENT, "request body is not valid JSON");
     }
     if (node == null || !node.isObject()) {
@@ -150,36 +192,88 @@ final class HttpCall {
     return new SessionException(ErrorCode.PAYLOAD_TOO_LARGE, "request body is over " + MAX_BODY_BYTES + " bytes");
   }
 
-  void json(int status, Object body) throws IOException {
-    send(status, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
+  void json(int status, Object body) throws JsonProcessingException {
+    send(status, JSON_TYPE, JSON.writeValueAsBytes(body));
   }
 
-  /** Sends the answer; to a HEAD request, its headers only (the length it would have, but no body). */
-  void send(int status, String contentType, byte[] bytes) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    if (exchange.getRequestMethod().equals("HEAD")) {
-      // -1 means "no body"; the JDK server warns about a HEAD answer given any length, so it is set here.
-      exchange.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
-      exchange.sendResponseHeaders(status, -1);
+  /**
+   * Sends the whole answer in one write, which ends the call; Jetty sets its Content-Length and, to
+   * a HEAD request, sends the headers only.
+   */
+  void send(int status, String contentType, byte[] bytes) {
+    if (dropArrivedBody()) { // all of it (or none was sent): the connection serves the next request
+      send(response, status, contentType, bytes, callback);
       return;
     }
-    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
+    // More of a body the route did not read is to come (refused, or never wanted). The answer says the
+    // connection closes; then up to MAX_DRAIN_BYTES of the rest are read and dropped, so that a client
+    // still sending it reads the answer, not a reset connection. A client waiting for "100 Continue"
+    // sends nothing more (it has its answer), nor does one whose body stopped or crawled.
+    response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    boolean waitingToSend = request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString());
+    send(response, status, contentType, bytes, waitingToSend || bodyBroken ? callback
+        : Callback.from(() -> dropBody(MAX_DRAIN_BYTES, callback::succeeded), callback::failed));
+  }
+
+  /** Reads and drops what has arrived of the body; true when that was all of it. */
+  private boolean dropArrivedBody() {
+    for (Content.Chunk chunk = request.read(); chunk != null; chunk = request.read()) {
+      chunk.release();
+      if (Content.Chunk.isFailure(chunk)) {
+        return false;
+      }
+      if (chunk.isLast()) {
+        return true;
+      }
     }
+    return false;
+  }
+
+  /** Reads and drops the body as it comes, without holding a thread, up to its end or {@code max} bytes. */
+  private void dropBody(long max, Runnable then) {
+    new Runnable() {
+      private long dropped;
+
+      @Override
+      public void run() {
+        for (Content.Chunk chunk = request.read(); ; chunk = request.read()) {
+          if (chunk == null) {
+            request.demand(this);
+            return;
+          }
+          dropped += chunk.remaining();
+          chunk.release();
+          if (chunk.isLast() || Content.Chunk.isFailure(chunk) || dropped > max) {
+            then.run(); // Jetty closes the connection, with anything past max still unread
+            return;
+          }
+        }
+      }
+    }.run();
+  }
+
+  static void send(Response response, int status, String contentType, byte[] bytes, Callback callback) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(NO_STORE);
+    response.getHeaders().put(NO_SNIFF);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
   }
 
   /** The error envelope every route uses: the library's machine code and the matching status. */
-  void error(ErrorCode code, String message) throws IOException {
+  void error(ErrorCode code, String message) throws JsonProcessingException {
+    if (code == ErrorCode.INVALID_TOKEN) {
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+    }
+    send(code.httpStatus(), JSON_TYPE, errorBody(code, message));
+  }
+
+  /** {@code {"error":{"code":..,"status":..,"message":..}}}, for the router and for Jetty's own errors. */
+  static byte[] errorBody(ErrorCode code, String message) throws JsonProcessingException {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code.name());
     error.put("status", code.httpStatus());
     error.put("message", message);
-    if (code == ErrorCode.INVALID_TOKEN) {
-      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-    }
-    json(code.httpStatus(), Map.of("error", error));
+    return JSON.writeValueAsBytes(Map.of("error", error));
   }
 }

@@ -2,25 +2,11 @@ package dev.sessionkit.examples;
 
 import dev.sessionkit.ErrorCode;
 import dev.sessionkit.SessionException;
-import java.net.URI;
 import java.util.List;
 
 /** A URL path as segments: split while still encoded, then each one decoded (RFC 3986, section 2.4). */
 final class PathSegments {
   private PathSegments() {}
-
-  /**
-   * The path exactly as the client sent it. {@link URI#getRawPath()} is not: it reads "///sessions" as
-   * an empty authority and the path "/sessions".
-   */
-  static String rawPath(URI requestTarget) {
-    if (requestTarget.getScheme() != null) {
-      return requestTarget.getRawPath(); // absolute form, "http://host/path": the path is the path
-    }
-    String target = requestTarget.toString(); // the text the URI was parsed from
-    int query = target.indexOf('?');
-    return query < 0 ? target : target.substring(0, query);
-  }
 
   /** The segments of a path that starts with "/"; "/" itself has none, "/a/" has "a" and "". */
   static List<String> split(String path) {

@@ -8,17 +8,22 @@ import java.nio.charset.StandardCharsets;
 
 /** Strict percent-decoding (RFC 3986): every "%" starts two hex digits, and the bytes are UTF-8. */
 final class Percent {
+  /** What Jetty reads a byte that is not UTF-8 as. */
+  private static final char NOT_UTF_8 = '\uFFFD';
+
   private Percent() {}
 
   /**
-   * Decodes text as it came in a request line. The JDK server reads that line byte by byte into chars
-   * 0 to 255, so a char is a byte here, and raw UTF-8 decodes like its percent-encoded form.
+   * Decodes text as Jetty gives it from the request line: percent-escapes are bytes, the rest is text.
+   * Raw bytes past ASCII (allowed in a query only: Jetty refuses a path with them) reach this as Jetty
+   * read them, as UTF-8, so they count as their UTF-8 bytes; bytes that were not UTF-8 reach it as
+   * U+FFFD and are refused, like escapes that are not UTF-8.
    *
    * @throws IllegalArgumentException when a "%" is not followed by two hex digits, or the bytes are
    *     not UTF-8
    */
   static String decode(String text) {
-    if (text.indexOf('%') < 0 && text.chars().allMatch(c -> c < 0x80)) {
+    if (text.indexOf('%') < 0 && text.indexOf(NOT_UTF_8) < 0) {
       return text;
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
@@ -32,10 +37,14 @@ final class Percent {
         }
         bytes.write(high * 16 + low);
         i += 2;
-      } else if (c <= 0xFF) {
+      } else if (c == NOT_UTF_8) {
+        throw new IllegalArgumentException("not UTF-8");
+      } else if (c < 0x80) {
         bytes.write(c);
       } else {
-        throw new IllegalArgumentException("not a request-line byte");
+        int codePoint = text.codePointAt(i);
+        bytes.writeBytes(new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8));
+        i += Character.charCount(codePoint) - 1;
       }
     }
     try {

@@ -1,7 +1,5 @@
 package dev.sessionkit.examples;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.sessionkit.ErrorCode;
 import dev.sessionkit.SessionException;
 import java.io.IOException;
@@ -12,11 +10,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A tiny router over the JDK's HTTP server: method + path pattern ({@code {name}} matches one path
+ * A tiny router, the one Jetty handler of the example: method + path pattern ({@code {name}} matches one path
  * segment) to a handler. Every answer it or a handler makes is the JSON error envelope when it is an
  * error: unknown paths are {@link ErrorCode#NOT_FOUND}, a method a path lacks is {@link
  * ErrorCode#METHOD_NOT_ALLOWED} with an {@code Allow} header, and a {@link SessionException} from a
@@ -28,9 +29,14 @@ import org.slf4j.LoggerFactory;
  * <p>Paths are matched segment by segment, each percent-decoded on its own (an encoded slash stays in
  * its segment). A literal segment beats a variable: {@code /sessions/count} is the count route for
  * every method, never the session "count", so {@code DELETE /sessions/count} is a 405. Paths with an
- * empty, "." or ".." segment ({@code /sessions/}, {@code /a//b}) name no route.
+ * empty, "." or ".." segment ({@code /sessions/}, {@code /a//b}, {@code //sessions}) name no route, nor
+ * does a target that is not a path ({@code OPTIONS *}). The path is Jetty's raw one, never its
+ * decoded and normalized form, so none of that ambiguity reaches a route.
+ *
+ * <p>Handlers block (a store call waits on the database), on one of Jetty's request threads; by then
+ * Jetty has read the request line and headers without holding a thread.
  */
-final class Router implements HttpHandler {
+final class Router extends org.eclipse.jetty.server.Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
   @FunctionalInterface
@@ -81,40 +87,42 @@ final class Router implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      HttpCall call = new HttpCall(exchange);
-      String route = exchange.getRequestMethod() + " (no route)"; // for logs: the pattern, never the path
-      try {
-        List<String> variables = new ArrayList<>();
-        Node node = find(PathSegments.rawPath(exchange.getRequestURI()), variables);
-        Route target = node == null ? null : methodRoute(node, exchange.getRequestMethod());
-        if (target == null) {
-          throw refusal(call, node);
-        }
-        route = exchange.getRequestMethod() + " " + target.pattern();
-        call.pathVariables(variables);
-        if (target.queryNames() != null) {
-          call.query(QueryParams.parse(exchange.getRequestURI().getRawQuery(), target.queryNames()));
-        }
-        target.handler().handle(call);
-      } catch (SessionException e) {
-        if (e.code() == ErrorCode.STORE_UNAVAILABLE || e.code() == ErrorCode.INTERNAL_ERROR) {
-          LOG.warn("{} failed: {}", route, e.getMessage(), e);
-        }
-        if (e instanceof TooManyRequests refused) {
-          call.responseHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
-        }
-        call.error(e.code(), e.getMessage());
-      } catch (RuntimeException e) {
-        LOG.error("{} failed", route, e);
-        call.error(ErrorCode.INTERNAL_ERROR, "internal error");
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    HttpCall call = new HttpCall(request, response, callback);
+    String route = call.method() + " (no route)"; // for logs: the pattern, never the path
+    try {
+      List<String> variables = new ArrayList<>();
+      Node node = find(call.rawPath(), variables);
+      Route target = node == null ? null : methodRoute(node, call.method());
+      if (target == null) {
+        throw refusal(call, node);
       }
+      route = call.method() + " " + target.pattern();
+      call.pathVariables(variables);
+      if (target.queryNames() != null) {
+        call.query(QueryParams.parse(call.rawQuery(), target.queryNames()));
+      }
+      target.handler().handle(call);
+    } catch (SessionException e) {
+      if (e.code() == ErrorCode.STORE_UNAVAILABLE || e.code() == ErrorCode.INTERNAL_ERROR) {
+        LOG.warn("{} failed: {}", route, e.getMessage(), e);
+      }
+      if (e instanceof TooManyRequests refused) {
+        call.responseHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
+      }
+      call.error(e.code(), e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      LOG.error("{} failed", route, e);
+      call.error(ErrorCode.INTERNAL_ERROR, "internal error");
     }
+    return true; // answered, always: Jetty's own 404 page never shows
   }
 
   /** The node a raw path leads to, collecting the decoded variable segments; null when none. */
   private Node find(String rawPath, List<String> variables) {
+    if (!rawPath.startsWith("/")) {
+      return null; // "*"
+    }
     Node node = root;
     for (String raw : PathSegments.split(rawPath)) {
       if (raw.isEmpty() || raw.equals(".") || raw.equals("..")) {

@@ -15,11 +15,16 @@ import java.util.Optional;
  *       to use instead of the embedded file, with {@code sessionkit.jdbcUser} / {@code
  *       SESSIONKIT_JDBC_USER} and {@code sessionkit.jdbcPassword} / {@code SESSIONKIT_JDBC_PASSWORD};
  *   <li>{@code sessionkit.purgeSeconds} / {@code SESSIONKIT_PURGE_SECONDS}: how often expired sessions
- *       are purged, default 300.
+ *       are purged, default 300;
+ *   <li>{@code sessionkit.idleTimeoutSeconds} / {@code SESSIONKIT_IDLE_TIMEOUT_SECONDS}: how long a
+ *       connection may send nothing (mid-request or between requests) or read nothing of its answer
+ *       before the server closes it, default 10.
  * </ul>
  */
 record ServerConfig(
-    int port, Path dataDir, Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, Duration purgeInterval) {
+    int port, Path dataDir, Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, Duration purgeInterval,
+    Duration idleTimeout) {
+  static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
   /** Rejects settings that cannot work, with the setting's name. */
   ServerConfig {
@@ -29,30 +34,44 @@ record ServerConfig(
     if (purgeInterval.toMillis() < 1) {
       throw new IllegalArgumentException("the purge interval must be at least 1 ms, was " + purgeInterval);
     }
+    if (idleTimeout.toMillis() < 1) {
+      throw new IllegalArgumentException("the idle timeout must be at least 1 ms, was " + idleTimeout);
+    }
   }
 
   static ServerConfig fromEnvironment() {
-    long purgeSeconds = Long.parseLong(setting("sessionkit.purgeSeconds", "SESSIONKIT_PURGE_SECONDS").orElse("300"));
-    if (purgeSeconds < 1) {
-      throw new IllegalArgumentException("sessionkit.purgeSeconds must be at least 1, was " + purgeSeconds);
-    }
     return new ServerConfig(
         Integer.parseInt(setting("sessionkit.port", "SESSIONKIT_PORT").orElse("8080")),
         Path.of(setting("sessionkit.dataDir", "SESSIONKIT_DATA_DIR").orElse("sessionkit-data")),
         setting("sessionkit.jdbcUrl", "SESSIONKIT_JDBC_URL"),
         setting("sessionkit.jdbcUser", "SESSIONKIT_JDBC_USER").orElse(null),
         setting("sessionkit.jdbcPassword", "SESSIONKIT_JDBC_PASSWORD").orElse(null),
-        Duration.ofSeconds(purgeSeconds));
+        Duration.ofSeconds(seconds("sessionkit.purgeSeconds", "SESSIONKIT_PURGE_SECONDS", 300)),
+        Duration.ofSeconds(seconds("sessionkit.idleTimeoutSeconds", "SESSIONKIT_IDLE_TIMEOUT_SECONDS",
+            DEFAULT_IDLE_TIMEOUT.toSeconds())));
   }
 
   /** The embedded default on a given port and data directory (tests use port 0). */
   static ServerConfig embedded(int port, Path dataDir) {
-    return new ServerConfig(port, dataDir, Optional.empty(), null, null, Duration.ofMinutes(5));
+    return new ServerConfig(port, dataDir, Optional.empty(), null, null, Duration.ofMinutes(5), DEFAULT_IDLE_TIMEOUT);
   }
 
   /** The same settings, purging at another interval (tests purge every few milliseconds). */
   ServerConfig purgingEvery(Duration interval) {
-    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, interval);
+    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, interval, idleTimeout);
+  }
+
+  /** The same settings with another idle timeout (tests wait seconds for it, not ten). */
+  ServerConfig closingIdleConnectionsAfter(Duration timeout) {
+    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, purgeInterval, timeout);
+  }
+
+  private static long seconds(String property, String variable, long defaultSeconds) {
+    long seconds = setting(property, variable).map(Long::parseLong).orElse(defaultSeconds);
+    if (seconds < 1) {
+      throw new IllegalArgumentException(property + " must be at least 1, was " + seconds);
+    }
+    return seconds;
   }
 
   private static Optional<String> setting(String property, String variable) {

@@ -25,7 +25,7 @@ final class StaticFiles {
         throw new IllegalStateException("missing resource " + name);
       }
       String extension = name.substring(name.lastIndexOf('.') + 1);
-      call.exchange.getResponseHeaders().set("Content-Security-Policy",
+      call.responseHeader("Content-Security-Policy",
           "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'");
       call.send(200, TYPES.get(extension), in.readAllBytes());
     }

@@ -40,8 +40,11 @@ class ActiveSessionsPageBrowserTest {
   private ExampleServer server;
   private final List<WebDriver> browsers = new ArrayList<>();
 
+  private int jettyLogs;
+
   @BeforeEach
   void start() throws IOException {
+    jettyLogs = JettyLogs.atRuntimeLevels();
     server = ExampleServer.start(ServerConfig.embedded(0, dataDir));
   }
 
@@ -49,6 +52,7 @@ class ActiveSessionsPageBrowserTest {
   void stop() {
     browsers.forEach(WebDriver::quit);
     server.close();
+    assertThat(JettyLogs.warningsSince(jettyLogs)).as("Jetty's warnings and errors").isEmpty();
   }
 
   private WebDriver browser(String profile) {

@@ -74,6 +74,14 @@ final class RawHttp implements Closeable {
     return new Response(Integer.parseInt(statusLine.split(" ")[1]), headers, body);
   }
 
+  /**
+   * Waits for the server to close this connection: true at a clean end of stream, false when more bytes
+   * come first; a reset (the server closing with bytes of ours unread) throws.
+   */
+  boolean closesCleanly() throws IOException {
+    return in.read() == -1;
+  }
+
   /** Whether the server has closed this connection (end of stream or reset), without waiting. */
   boolean closedByServer() {
     try {

@@ -1,0 +1,38 @@
+package dev.sessionkit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The settings the README lists, read from system properties (which win over environment variables). */
+class ServerConfigTest {
+  @AfterEach
+  void clearProperties() {
+    System.clearProperty("sessionkit.idleTimeoutSeconds");
+    System.clearProperty("sessionkit.purgeSeconds");
+  }
+
+  @Test
+  void connectionsIdleForTenSecondsCloseUnlessSetOtherwise() {
+    assertThat(ServerConfig.fromEnvironment().idleTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(ServerConfig.embedded(0, Path.of("data")).idleTimeout()).isEqualTo(Duration.ofSeconds(10));
+
+    System.setProperty("sessionkit.idleTimeoutSeconds", "45");
+    assertThat(ServerConfig.fromEnvironment().idleTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(ServerConfig.fromEnvironment().closingIdleConnectionsAfter(Duration.ofMillis(1500)).idleTimeout())
+        .isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void timesUnderASecondAreRefusedNamingTheSetting() {
+    System.setProperty("sessionkit.idleTimeoutSeconds", "0");
+    assertThatThrownBy(ServerConfig::fromEnvironment).hasMessageContaining("sessionkit.idleTimeoutSeconds");
+    System.setProperty("sessionkit.idleTimeoutSeconds", "10");
+    System.setProperty("sessionkit.purgeSeconds", "0");
+    assertThatThrownBy(ServerConfig::fromEnvironment).hasMessageContaining("sessionkit.purgeSeconds");
+  }
+}
