@@ -17,8 +17,8 @@ import org.eclipse.jetty.util.Callback;
  * <p>The envelope's status is always its code's, so statuses no {@link ErrorCode} has become the
  * nearest one: any other client error (431 headers too large, 414 URI too long, 417, 505 unknown HTTP
  * version, 501 for a transfer coding Jetty lacks) is a 400 {@link ErrorCode#INVALID_ARGUMENT} with
- * Jetty's reason, and
- * any other server error a 500 {@link ErrorCode#INTERNAL_ERROR}, whose cause is never shown.
+ * Jetty's reason, and any other server error a 500 {@link ErrorCode#INTERNAL_ERROR}, whose cause is
+ * never shown.
  */
 final class JsonErrorHandler implements Request.Handler {
   @Override
