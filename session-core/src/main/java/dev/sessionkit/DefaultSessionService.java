@@ -4,16 +4,19 @@ import dev.sessionkit.internal.Arguments;
 import dev.sessionkit.internal.SecretHasher;
 import dev.sessionkit.internal.TokenFormat;
 import dev.sessionkit.internal.TokenGenerator;
+import dev.sessionkit.spi.CreateOutcome;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoredSession;
 import dev.sessionkit.spi.SubjectCap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link SessionService}: policy, token checks and ownership on top of a {@link SessionStore}. */
 final class DefaultSessionService implements SessionService {
@@ -62,9 +65,14 @@ final class DefaultSessionService implements SessionService {
         new Session(id, subject, now, now, expiresAt, idleDeadline(now, expiresAt), 1, info, attrs);
     byte[] secret = generator.newSecret();
     try {
-      List<Session> evicted =
-          store.create(new StoredSession(session, SecretHasher.hash(secret)), cap, now);
-      listeners.revoked(evicted, RevocationReason.CAP_EVICTION);
+      CreateOutcome outcome = store.create(new StoredSession(session, SecretHasher.hash(secret)), cap, now);
+      if (!outcome.created()) {
+        listeners.issueRefused(subject);
+        throw new SessionException(
+            ErrorCode.SESSION_LIMIT_EXCEEDED,
+            "subject already has " + cap.maxSessions() + " sessions, the most allowed");
+      }
+      listeners.revoked(outcome.evicted(), RevocationReason.CAP_EVICTION);
       listeners.created(session);
       return new IssuedSession(session, token(id, secret));
     } finally {
@@ -87,7 +95,7 @@ final class DefaultSessionService implements SessionService {
   }
 
   @Override
-  public ValidationResult validate(String token) {
+  public ValidationResult validate(@Nullable String token) {
     StoredSession stored = lookup(token);
     if (stored == null) {
       return ValidationResult.invalid();
@@ -99,6 +107,7 @@ final class DefaultSessionService implements SessionService {
       return ValidationResult.invalid();
     }
     if (nowMillis - session.lastAccessedAt().toEpochMilli() < touchIntervalMillis) {
+      listeners.accepted(session);
       return ValidationResult.valid(session, false);
     }
     Instant now = Instant.ofEpochMilli(nowMillis);
@@ -109,6 +118,7 @@ final class DefaultSessionService implements SessionService {
       listeners.rejected(InvalidTokenReason.UNKNOWN);
       return ValidationResult.invalid();
     }
+    listeners.accepted(touched.get());
     return ValidationResult.valid(touched.get(), true);
   }
 
@@ -116,7 +126,7 @@ final class DefaultSessionService implements SessionService {
    * Steps 1 to 3 of the hot path: shape check, lookup by id, constant-time hash compare. Returns the
    * stored session when the token's secret matches, null otherwise (listeners told why).
    */
-  private StoredSession lookup(String token) {
+  private @Nullable StoredSession lookup(@Nullable String token) {
     if (!TokenFormat.isWellFormedToken(token)) {
       listeners.rejected(InvalidTokenReason.MALFORMED);
       return null;
@@ -136,7 +146,7 @@ final class DefaultSessionService implements SessionService {
   }
 
   @Override
-  public IssuedSession rotate(String token) {
+  public IssuedSession rotate(@Nullable String token) {
     StoredSession stored = lookup(token);
     if (stored == null) {
       throw SessionException.invalidToken();
@@ -166,9 +176,9 @@ final class DefaultSessionService implements SessionService {
   }
 
   @Override
-  public SubjectSessions forCurrent(Session current) {
+  public CurrentSessions forCurrent(Session current) {
     Arguments.present(current, "current session");
-    return new DefaultSubjectSessions(this, current.subject(), current.id());
+    return new DefaultSubjectSessions.Current(this, current.subject(), current.id());
   }
 
   @Override
@@ -179,15 +189,18 @@ final class DefaultSessionService implements SessionService {
   @Override
   public RevocationResult signOut(Session current) {
     Arguments.present(current, "current");
-    List<Session> revoked = store.revoke(current.subject(), List.of(current.id()), now());
+    Instant now = now();
+    List<Session> revoked = live(store.revoke(current.subject(), List.of(current.id())), now);
     listeners.revoked(revoked, RevocationReason.LOGOUT);
     return RevocationResult.of(revoked, List.of(), current.id());
   }
 
   @Override
-  public RevocationResult disableSubject(String subject) {
-    List<Session> revoked = store.revokeAll(Arguments.subject(subject), null, now());
-    listeners.revoked(revoked, RevocationReason.SUBJECT_DISABLED);
+  public RevocationResult revokeAllSessionsOf(String subject) {
+    Arguments.subject(subject);
+    Instant now = now();
+    List<Session> revoked = live(store.revokeAll(subject, null), now);
+    listeners.revoked(revoked, RevocationReason.ALL_OF_SUBJECT);
     return RevocationResult.of(revoked, List.of(), null);
   }
 
@@ -209,6 +222,25 @@ final class DefaultSessionService implements SessionService {
   @Override
   public SessionPolicy policy() {
     return policy;
+  }
+
+  /**
+   * The sessions a revoke reports: stores remove expired sessions along with live ones, but only those
+   * live at {@code now} were revoked in the caller's eyes (an expired one was already gone).
+   */
+  static List<Session> live(List<Session> removed, Instant now) {
+    for (Session s : removed) {
+      if (s.isExpiredAt(now)) {
+        List<Session> live = new ArrayList<>(removed.size());
+        for (Session r : removed) {
+          if (!r.isExpiredAt(now)) {
+            live.add(r);
+          }
+        }
+        return live;
+      }
+    }
+    return removed;
   }
 
   private Instant idleDeadline(Instant now, Instant expiresAt) {

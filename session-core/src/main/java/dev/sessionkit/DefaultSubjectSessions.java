@@ -2,6 +2,7 @@ package dev.sessionkit;
 
 import dev.sessionkit.internal.Arguments;
 import dev.sessionkit.internal.CursorCodec;
+import dev.sessionkit.spi.AttributeUpdate;
 import dev.sessionkit.spi.KeysetPosition;
 import dev.sessionkit.spi.SessionQuery;
 import dev.sessionkit.spi.StoredSession;
@@ -15,19 +16,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One subject's sessions. {@code currentId} is the caller's session for self-service views and null
  * for admin views; it decides the "current" flag, what "revoke others" keeps, and the revocation
  * reason reported to listeners.
  */
-final class DefaultSubjectSessions implements SubjectSessions {
+class DefaultSubjectSessions implements SubjectSessions {
   private final DefaultSessionService service;
   private final String subject;
-  private final SessionId currentId;
+  final @Nullable SessionId currentId;
   private final RevocationReason reason;
 
-  DefaultSubjectSessions(DefaultSessionService service, String subject, SessionId currentId) {
+  DefaultSubjectSessions(DefaultSessionService service, String subject, @Nullable SessionId currentId) {
     this.service = service;
     this.subject = subject;
     this.currentId = currentId;
@@ -66,8 +68,8 @@ final class DefaultSubjectSessions implements SubjectSessions {
       next =
           Optional.of(
               CursorCodec.encode(
-                  pagination.sort().ordinal(),
-                  pagination.direction().ordinal(),
+                  pagination.sort().name(),
+                  pagination.direction().name(),
                   SessionQuery.sortValue(pagination.sort(), last).toEpochMilli(),
                   last.id().value()));
     }
@@ -116,7 +118,8 @@ final class DefaultSubjectSessions implements SubjectSessions {
   public RevocationResult revoke(String sessionId) {
     Arguments.present(sessionId, "sessionId");
     SessionId id = SessionId.tryParse(sessionId).orElseThrow(SessionException::notFound);
-    List<Session> revoked = service.store.revoke(subject, List.of(id), service.now());
+    Instant now = service.now();
+    List<Session> revoked = DefaultSessionService.live(service.store.revoke(subject, List.of(id)), now);
     if (revoked.isEmpty()) {
       throw SessionException.notFound();
     }
@@ -143,8 +146,9 @@ final class DefaultSubjectSessions implements SubjectSessions {
     for (String raw : distinct) {
       SessionId.tryParse(raw).ifPresent(parsed::add);
     }
+    Instant now = service.now();
     List<Session> revoked =
-        parsed.isEmpty() ? List.of() : service.store.revoke(subject, parsed, service.now());
+        parsed.isEmpty() ? List.of() : DefaultSessionService.live(service.store.revoke(subject, parsed), now);
     Set<String> revokedIds = new HashSet<>();
     for (Session s : revoked) {
       revokedIds.add(s.id().value());
@@ -159,9 +163,13 @@ final class DefaultSubjectSessions implements SubjectSessions {
   }
 
   @Override
-  public RevocationResult revokeAll(boolean includeCurrent) {
-    SessionId keep = includeCurrent ? null : currentId;
-    return done(service.store.revokeAll(subject, keep, service.now()), List.of());
+  public RevocationResult revokeAll() {
+    return revokeAllBut(null);
+  }
+
+  final RevocationResult revokeAllBut(@Nullable SessionId keep) {
+    Instant now = service.now();
+    return done(DefaultSessionService.live(service.store.revokeAll(subject, keep), now), List.of());
   }
 
   @Override
@@ -169,10 +177,17 @@ final class DefaultSubjectSessions implements SubjectSessions {
     Arguments.present(sessionId, "sessionId");
     Map<String, String> attrs = Arguments.attributes(attributes);
     SessionId id = SessionId.tryParse(sessionId).orElseThrow(SessionException::notFound);
-    return service
-        .store
-        .updateAttributes(subject, id, expectedVersion, attrs, service.now())
-        .orElseThrow(SessionException::notFound);
+    AttributeUpdate update = service.store.updateAttributes(subject, id, expectedVersion, attrs, service.now());
+    Session updated = update.session();
+    if (updated != null) {
+      return updated;
+    }
+    if (update.isConflict()) {
+      throw new SessionException(
+          ErrorCode.CONFLICT,
+          "session " + id + " is at version " + update.currentVersion() + ", not " + expectedVersion);
+    }
+    throw SessionException.notFound();
   }
 
   private RevocationResult done(List<Session> revoked, List<String> notFound) {
@@ -187,5 +202,25 @@ final class DefaultSubjectSessions implements SubjectSessions {
   @Override
   public String toString() {
     return "SubjectSessions[subject=" + subject + (currentId == null ? ", admin" : ", current=" + currentId) + "]";
+  }
+
+  /** The self-service view: the same operations, plus "revoke others", which keeps the current one. */
+  static final class Current extends DefaultSubjectSessions implements CurrentSessions {
+    private final SessionId current;
+
+    Current(DefaultSessionService service, String subject, SessionId current) {
+      super(service, subject, current);
+      this.current = current;
+    }
+
+    @Override
+    public SessionId currentId() {
+      return current;
+    }
+
+    @Override
+    public RevocationResult revokeOthers() {
+      return revokeAllBut(current);
+    }
   }
 }

@@ -43,6 +43,24 @@ final class Listeners {
     }
   }
 
+  void accepted(Session s) {
+    // The hot path: a plain loop, no lambda, no allocation.
+    for (SessionListener l : listeners) {
+      try {
+        l.tokenAccepted(s);
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (Throwable e) {
+        failed(l, e);
+      }
+    }
+  }
+
+  void issueRefused(String subject) {
+    LOG.debug("login of subject {} refused: at its session cap", subject);
+    each(l -> l.issueRefused(subject));
+  }
+
   void rejected(InvalidTokenReason reason) {
     // The junk-token path: no logging cost unless asked for, no allocation without listeners.
     if (LOG.isTraceEnabled()) {

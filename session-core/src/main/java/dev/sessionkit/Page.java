@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
- * One page of a list, with what the usual JSON envelopes need: {@code items}, {@code count}, {@code
+ * One page of a list, with what the usual JSON envelopes need: {@code items}, {@code count} ({@link #itemCount()}), {@code
  * page}/{@code perPage}, {@code total}/{@code totalCount}, {@code totalPages} and a next cursor.
  *
  * @param items the items, in order
@@ -32,8 +32,13 @@ public record Page<T>(
     }
   }
 
-  /** @return the number of items on this page */
-  public int count() {
+  /**
+   * The number of items on this page (the {@code count} of page-based JSON envelopes). Not the
+   * subject's total: that is {@link #totalItems()}, or {@link SubjectSessions#count()}.
+   *
+   * @return the number of items on this page
+   */
+  public int itemCount() {
     return items.size();
   }
 

@@ -109,16 +109,19 @@ public final class Pagination {
     checkLimit(limit);
     CursorCodec.Position position =
         CursorCodec.decode(cursor)
-            .filter(p -> p.sortOrdinal() < SortField.values().length)
-            .filter(p -> p.directionOrdinal() < SortDirection.values().length)
             .orElseThrow(() -> SessionException.invalidArgument("malformed pagination cursor"));
-    return new Pagination(
-        0,
-        limit,
-        position,
-        SortField.values()[position.sortOrdinal()],
-        SortDirection.values()[position.directionOrdinal()],
-        false);
+    SortField field = constant(SortField.class, position.sortName());
+    SortDirection direction = constant(SortDirection.class, position.directionName());
+    return new Pagination(0, limit, position, field, direction, false);
+  }
+
+  /** The constant a cursor names; a name this version does not know makes the cursor malformed. */
+  private static <E extends Enum<E>> E constant(Class<E> type, String name) {
+    try {
+      return Enum.valueOf(type, name);
+    } catch (IllegalArgumentException e) {
+      throw SessionException.invalidArgument("malformed pagination cursor");
+    }
   }
 
   /**

@@ -39,13 +39,13 @@ public final class PurgeScheduler implements AutoCloseable {
    * @param service the service whose store to purge
    * @param interval the delay between runs, at least one millisecond
    * @return the running scheduler; close it to stop
-   * @throws SessionException {@link ErrorCode#INVALID_ARGUMENT} if the interval is shorter
+   * @throws IllegalArgumentException if the interval is shorter
    */
   public static PurgeScheduler start(SessionService service, Duration interval) {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(interval, "interval");
     if (interval.toMillis() < 1) {
-      throw SessionException.invalidArgument("purge interval must be at least 1 ms, was " + interval);
+      throw new IllegalArgumentException("purge interval must be at least 1 ms, was " + interval);
     }
     ScheduledExecutorService executor =
         Executors.newSingleThreadScheduledExecutor(

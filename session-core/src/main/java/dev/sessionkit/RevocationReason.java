@@ -10,6 +10,10 @@ public enum RevocationReason {
   REVOKED_BY_ADMIN,
   /** A new login pushed it out under the per-subject cap. */
   CAP_EVICTION,
-  /** Every session of the subject was revoked because the account was disabled. */
-  SUBJECT_DISABLED
+  /**
+   * Every session of the subject was revoked at once through {@link
+   * SessionService#revokeAllSessionsOf(String)}: an account disabled, a password reset, a suspected
+   * compromise.
+   */
+  ALL_OF_SUBJECT
 }

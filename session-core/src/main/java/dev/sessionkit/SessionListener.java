@@ -22,6 +22,22 @@ public interface SessionListener {
    */
   default void sessionRevoked(Session session, RevocationReason reason) {}
 
+  /**
+   * A token was accepted by {@link SessionService#validate(String)}: the hot path's success. Keep it
+   * cheap; it runs on every request.
+   *
+   * @param session the live session
+   */
+  default void tokenAccepted(Session session) {}
+
+  /**
+   * A login was refused because the subject was at its cap and the policy refuses ({@link
+   * OverflowStrategy#REJECT_NEW}).
+   *
+   * @param subject the subject at its cap
+   */
+  default void issueRefused(String subject) {}
+
   /** @param session an expired session whose token was presented */
   default void sessionExpired(Session session) {}
 

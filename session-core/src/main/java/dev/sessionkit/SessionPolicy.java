@@ -8,6 +8,12 @@ import java.util.Objects;
  * bulk limits. Immutable; build one with {@link #builder()} or take {@link #defaults()}.
  */
 public final class SessionPolicy {
+  /**
+   * The largest page size and bulk limit a policy accepts: a page or a bulk revoke is one request's
+   * work, and larger values would let one request hold a subject's lock and the store for long.
+   */
+  public static final int MAX_LIMIT = 10_000;
+
   private final Duration absoluteLifetime;
   private final Duration idleTimeout;
   private final Duration touchInterval;
@@ -184,20 +190,20 @@ public final class SessionPolicy {
     }
 
     /**
-     * @param max the largest page size a caller may ask for, at least 1
+     * @param max the largest page size a caller may ask for, 1 to {@value SessionPolicy#MAX_LIMIT}
      * @return this builder
      */
     public Builder maxPageSize(int max) {
-      maxPageSize = atLeastOne("maxPageSize", max);
+      maxPageSize = atMostLimit("maxPageSize", max);
       return this;
     }
 
     /**
-     * @param limit the most ids in one bulk revoke, at least 1
+     * @param limit the most ids in one bulk revoke, 1 to {@value SessionPolicy#MAX_LIMIT}
      * @return this builder
      */
     public Builder bulkLimit(int limit) {
-      bulkLimit = atLeastOne("bulkLimit", limit);
+      bulkLimit = atMostLimit("bulkLimit", limit);
       return this;
     }
 
@@ -214,7 +220,7 @@ public final class SessionPolicy {
      * Builds the policy after checking the settings agree with each other.
      *
      * @return the policy
-     * @throws SessionException {@link ErrorCode#INVALID_ARGUMENT} when they do not
+     * @throws IllegalArgumentException when they do not
      */
     public SessionPolicy build() {
       Duration idle = idleTimeout;
@@ -250,8 +256,17 @@ public final class SessionPolicy {
       return value;
     }
 
-    private static SessionException invalid(String message) {
-      return new SessionException(ErrorCode.INVALID_ARGUMENT, message);
+    private static int atMostLimit(String name, int value) {
+      atLeastOne(name, value);
+      if (value > MAX_LIMIT) {
+        throw invalid(name + " must be at most " + MAX_LIMIT + ", was " + value);
+      }
+      return value;
+    }
+
+    /** Configuration errors are the programmer's: {@link IllegalArgumentException}, as everywhere. */
+    private static IllegalArgumentException invalid(String message) {
+      return new IllegalArgumentException(message);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.sessionkit;
 
 import dev.sessionkit.spi.SessionStore;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The facade applications call: issue a session at login, validate its bearer token on every request,
@@ -65,7 +66,7 @@ public interface SessionService {
    * @return the live session, or the invalid outcome (the reason goes to listeners only)
    * @throws SessionException only {@link ErrorCode#STORE_UNAVAILABLE} when the store fails
    */
-  ValidationResult validate(String token);
+  ValidationResult validate(@Nullable String token);
 
   /**
    * Gives a valid token's session a new secret (after re-authentication or a privilege change). The
@@ -76,16 +77,16 @@ public interface SessionService {
    * @throws SessionException {@link ErrorCode#INVALID_TOKEN} when the token is not valid (or was
    *     rotated concurrently)
    */
-  IssuedSession rotate(String token);
+  IssuedSession rotate(@Nullable String token);
 
   /**
    * Self-service: the sessions of the caller, acting as their current session. Lists mark that session
    * current; "revoke others" keeps it.
    *
    * @param current the session returned by {@link #validate(String)} for this request
-   * @return the caller's sessions
+   * @return the caller's sessions, with "revoke others"
    */
-  SubjectSessions forCurrent(Session current);
+  CurrentSessions forCurrent(Session current);
 
   /**
    * Administration: the sessions of any subject. The application has already decided that the caller
@@ -107,13 +108,16 @@ public interface SessionService {
   RevocationResult signOut(Session current);
 
   /**
-   * Revokes every session of a subject whose account was disabled (reason {@link
-   * RevocationReason#SUBJECT_DISABLED}).
+   * Revokes every session of a subject at once (reason {@link RevocationReason#ALL_OF_SUBJECT}): after
+   * an account is disabled, a password reset, a suspected compromise. This only ends sessions: it does
+   * not stop the subject from signing in again, which is the application's decision at login (check
+   * the account before calling {@link #issue}).
    *
    * @param subject the subject
    * @return what was revoked
+   * @throws SessionException {@link ErrorCode#INVALID_ARGUMENT} for a malformed subject
    */
-  RevocationResult disableSubject(String subject);
+  RevocationResult revokeAllSessionsOf(String subject);
 
   /**
    * Deletes expired sessions from the store in batches of the policy's purge batch size, until a

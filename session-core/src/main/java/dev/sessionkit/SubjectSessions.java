@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The sessions of one subject, seen either by the subject itself ({@link
- * SessionService#forCurrent(Session)}) or by an administrator ({@link
- * SessionService#forSubject(String)}). Ids are taken as caller text: a malformed id, an unknown id and
+ * The sessions of one subject, seen either by an administrator ({@link
+ * SessionService#forSubject(String)}) or by the subject itself through its current session ({@link
+ * SessionService#forCurrent(Session)}, which returns the richer {@link CurrentSessions}). Ids are taken as caller text: a malformed id, an unknown id and
  * another subject's id all behave the same ("not found"), so nothing leaks about other users.
  */
 public interface SubjectSessions {
@@ -73,31 +73,13 @@ public interface SubjectSessions {
   RevocationResult revokeList(Collection<String> sessionIds);
 
   /**
-   * Revokes all of the subject's sessions, optionally keeping the caller's current one.
-   *
-   * @param includeCurrent whether the current session goes too (ignored for admin views, which have
-   *     none)
-   * @return what was revoked
-   */
-  RevocationResult revokeAll(boolean includeCurrent);
-
-  /**
-   * "Sign out everywhere", the current session included.
+   * Revokes all of the subject's sessions: "sign out everywhere", the caller's current session
+   * included when there is one. To keep the current session, see {@link
+   * CurrentSessions#revokeOthers()}, which only a self-service view has.
    *
    * @return what was revoked
    */
-  default RevocationResult revokeAll() {
-    return revokeAll(true);
-  }
-
-  /**
-   * "Sign out all other devices": every session except the current one.
-   *
-   * @return what was revoked
-   */
-  default RevocationResult revokeOthers() {
-    return revokeAll(false);
-  }
+  RevocationResult revokeAll();
 
   /**
    * Replaces a session's attributes if its version is still {@code expectedVersion}.

@@ -148,8 +148,8 @@ class PurgeSchedulerTest {
     SessionService service = serviceOn(new ReferenceSessionStore(), new SessionListener() {});
 
     for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofNanos(999_999), Duration.ofSeconds(-1)}) {
-      SessionException e = catchThrowableOfType(SessionException.class, () -> PurgeScheduler.start(service, bad));
-      assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+      assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> PurgeScheduler.start(service, bad)))
+          .hasMessageContaining("purge interval");
     }
     PurgeScheduler scheduler = PurgeScheduler.start(service, Duration.ofHours(1));
     scheduler.close();

@@ -9,10 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class SessionPolicyTest {
 
+  /** A configuration error is the programmer's: IllegalArgumentException, as in every builder. */
   private static void invalid(ThrowingCallable call) {
-    SessionException e = catchThrowableOfType(SessionException.class, call);
-    assertThat(e).isNotNull();
-    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    assertThat(catchThrowableOfType(IllegalArgumentException.class, call)).isNotNull();
   }
 
   @Test
@@ -52,6 +51,10 @@ class SessionPolicyTest {
     invalid(() -> SessionPolicy.builder().maxPageSize(0));
     invalid(() -> SessionPolicy.builder().bulkLimit(-3));
     invalid(() -> SessionPolicy.builder().purgeBatchSize(0));
+    invalid(() -> SessionPolicy.builder().maxPageSize(SessionPolicy.MAX_LIMIT + 1));
+    invalid(() -> SessionPolicy.builder().bulkLimit(Integer.MAX_VALUE));
+    assertThat(SessionPolicy.builder().maxPageSize(SessionPolicy.MAX_LIMIT).bulkLimit(SessionPolicy.MAX_LIMIT).build()
+        .maxPageSize()).isEqualTo(10_000);
   }
 
   @Test

@@ -52,7 +52,7 @@ final class SessionJson {
     Map<String, Object> json = new LinkedHashMap<>();
     List<Map<String, Object>> items = page.items().stream().map(SessionJson::view).toList();
     json.put("items", items);
-    json.put("count", page.count());
+    json.put("count", page.itemCount());
     json.put("perPage", page.perPage());
     json.put("page", page.pageNumber().isPresent() ? page.pageNumber().getAsInt() : null);
     json.put("offset", page.offset().isPresent() ? page.offset().getAsLong() : null);

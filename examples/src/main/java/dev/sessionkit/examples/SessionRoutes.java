@@ -3,6 +3,7 @@ package dev.sessionkit.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.ClientInfo;
+import dev.sessionkit.CurrentSessions;
 import dev.sessionkit.ErrorCode;
 import dev.sessionkit.IssuedSession;
 import dev.sessionkit.Pagination;
@@ -140,13 +141,15 @@ final class SessionRoutes {
    */
   private void revokeAll(HttpCall call) throws IOException {
     Optional<Boolean> includeCurrent = call.query().bool("includeCurrent");
-    SubjectSessions mine = mine(call);
+    CurrentSessions mine = mine(call);
     Optional<ObjectNode> body = call.jsonBody(BULK_FIELDS);
     if (body.isPresent() && includeCurrent.isPresent()) {
       throw new SessionException(ErrorCode.INVALID_ARGUMENT,
           "includeCurrent goes without a body; a sessions list names exactly what to revoke");
     }
-    RevocationResult result = body.isPresent() ? mine.revokeList(ids(body)) : mine.revokeAll(includeCurrent.orElse(true));
+    RevocationResult result = body.isPresent()
+        ? mine.revokeList(ids(body))
+        : includeCurrent.orElse(true) ? mine.revokeAll() : mine.revokeOthers();
     call.json(200, SessionJson.revocation(result));
   }
 
@@ -235,7 +238,7 @@ final class SessionRoutes {
     return sessions.validate(bearerToken(call)).orThrow();
   }
 
-  private SubjectSessions mine(HttpCall call) {
+  private CurrentSessions mine(HttpCall call) {
     return sessions.forCurrent(authenticate(call));
   }
 

@@ -98,7 +98,8 @@ public final class CaffeineSessionStore {
     }
 
     /**
-     * Builds the store.
+     * Builds the store. It owns only its memory: {@link SessionStore#close()} drops every session;
+     * the executor stays the caller's.
      *
      * @return the store
      */

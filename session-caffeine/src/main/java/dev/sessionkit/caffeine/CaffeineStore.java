@@ -9,6 +9,8 @@ import dev.sessionkit.OverflowStrategy;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionId;
+import dev.sessionkit.spi.AttributeUpdate;
+import dev.sessionkit.spi.CreateOutcome;
 import dev.sessionkit.spi.SessionQuery;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoredSession;
@@ -30,6 +32,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** See {@link CaffeineSessionStore}. */
 final class CaffeineStore implements SessionStore {
@@ -44,6 +47,7 @@ final class CaffeineStore implements SessionStore {
   private final ConcurrentMap<String, SubjectIndex> bySubject = new ConcurrentHashMap<>();
   /** Sessions Caffeine itself dropped at their deadline and no purge has reported yet. */
   private final AtomicLong expiredByCache = new AtomicLong();
+  private volatile boolean closed;
 
   CaffeineStore(long maximumSize, Clock clock, Duration expiredRetention, Executor executor) {
     long baseMillis = clock.millis();
@@ -134,6 +138,9 @@ final class CaffeineStore implements SessionStore {
 
   /** Runs {@code action} holding the subject's lock, on an index that is in the map. */
   private <R> R withSubject(String subject, Function<SubjectIndex, R> action) {
+    if (closed) {
+      throw new IllegalStateException("the session store is closed");
+    }
     while (true) {
       SubjectIndex index = bySubject.computeIfAbsent(subject, s -> new SubjectIndex());
       index.lock.lock();
@@ -153,7 +160,7 @@ final class CaffeineStore implements SessionStore {
   }
 
   @Override
-  public List<Session> create(StoredSession stored, SubjectCap cap, Instant now) {
+  public CreateOutcome create(StoredSession stored, SubjectCap cap, Instant now) {
     Session session = stored.session();
     return withSubject(
         session.subject(),
@@ -168,9 +175,7 @@ final class CaffeineStore implements SessionStore {
             int excess = live.size() - cap.maxSessions() + 1;
             if (excess > 0) {
               if (cap.strategy() == OverflowStrategy.REJECT_NEW) {
-                throw new SessionException(
-                    ErrorCode.SESSION_LIMIT_EXCEEDED,
-                    "subject already has " + live.size() + " sessions, the most allowed");
+                return CreateOutcome.refused();
               }
               live.sort(LEAST_RECENTLY_USED_FIRST);
               evicted = new ArrayList<>(excess);
@@ -188,12 +193,12 @@ final class CaffeineStore implements SessionStore {
             index.ids.remove(session.id());
             throw new SessionException(ErrorCode.INTERNAL_ERROR, "session id collision");
           }
-          return evicted;
+          return CreateOutcome.created(evicted);
         });
   }
 
   @Override
-  public StoredSession findById(SessionId id) {
+  public @Nullable StoredSession findById(SessionId id) {
     // Quietly: recording every read costs the hot path a read-buffer slot and, when the buffer
     // fills, a maintenance task handed to the executor. Touches (writes) keep the policy informed.
     return cache.policy().getIfPresentQuietly(id);
@@ -236,7 +241,7 @@ final class CaffeineStore implements SessionStore {
   }
 
   @Override
-  public Optional<Session> updateAttributes(
+  public AttributeUpdate updateAttributes(
       String subject, SessionId id, long expectedVersion, Map<String, String> attributes, Instant now) {
     Session[] updated = new Session[1];
     long[] conflict = {0};
@@ -254,11 +259,10 @@ final class CaffeineStore implements SessionStore {
           updated[0] = s.withAttributes(attributes);
           return new StoredSession(updated[0], v.secretHash());
         });
-    if (conflict[0] != 0) {
-      throw new SessionException(
-          ErrorCode.CONFLICT, "session " + id + " is at version " + conflict[0] + ", not " + expectedVersion);
+    if (updated[0] != null) {
+      return AttributeUpdate.updated(updated[0]);
     }
-    return Optional.ofNullable(updated[0]);
+    return conflict[0] != 0 ? AttributeUpdate.conflict(conflict[0]) : AttributeUpdate.notFound();
   }
 
   /**
@@ -357,7 +361,7 @@ final class CaffeineStore implements SessionStore {
   }
 
   @Override
-  public List<Session> revoke(String subject, Collection<SessionId> ids, Instant now) {
+  public List<Session> revoke(String subject, Collection<SessionId> ids) {
     return withSubject(
         subject,
         index -> {
@@ -365,7 +369,7 @@ final class CaffeineStore implements SessionStore {
           for (SessionId id : ids) {
             if (index.ids.contains(id)) {
               Session removed = removeOwned(index, subject, id);
-              if (removed != null && !removed.isExpiredAt(now)) {
+              if (removed != null) {
                 revoked.add(removed);
               }
             }
@@ -375,7 +379,7 @@ final class CaffeineStore implements SessionStore {
   }
 
   @Override
-  public List<Session> revokeAll(String subject, SessionId keep, Instant now) {
+  public List<Session> revokeAll(String subject, @Nullable SessionId keep) {
     return withSubject(
         subject,
         index -> {
@@ -383,7 +387,7 @@ final class CaffeineStore implements SessionStore {
           for (SessionId id : List.copyOf(index.ids)) {
             if (!id.equals(keep)) {
               Session removed = removeOwned(index, subject, id);
-              if (removed != null && !removed.isExpiredAt(now)) {
+              if (removed != null) {
                 revoked.add(removed);
               }
             }
@@ -427,6 +431,23 @@ final class CaffeineStore implements SessionStore {
       }
     }
     return purged;
+  }
+
+  @Override
+  public long estimatedSize() {
+    return cache.estimatedSize();
+  }
+
+  /**
+   * Drops every session: the store owns nothing but its memory (the maintenance executor is the
+   * application's). Creates, lists and revokes fail afterwards; lookups find nothing.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    cache.invalidateAll();
+    cache.cleanUp();
+    bySubject.clear();
   }
 
   /** For tests of the index: ids held by all subject indexes, after pending maintenance. */

@@ -1,13 +1,14 @@
 package dev.sessionkit.caffeine;
 
 import dev.sessionkit.ClientInfo;
-import dev.sessionkit.ErrorCode;
 import dev.sessionkit.OverflowStrategy;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionId;
 import dev.sessionkit.SortDirection;
 import dev.sessionkit.SortField;
+import dev.sessionkit.spi.AttributeUpdate;
+import dev.sessionkit.spi.CreateOutcome;
 import dev.sessionkit.spi.SessionQuery;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoredSession;
@@ -67,7 +68,8 @@ public abstract class StoreOperations {
     Session s = new Session(id(i), owner(i), at, at, NOW.plusSeconds(3600), NOW.plusSeconds(600), 1,
         ClientInfo.empty(), Map.of());
     try {
-      return "evicted " + ids(store.create(new StoredSession(s, hash(0)), CAP, NOW));
+      CreateOutcome outcome = store.create(new StoredSession(s, hash(0)), CAP, NOW);
+      return outcome.created() ? "evicted " + ids(outcome.evicted()) : "refused";
     } catch (SessionException e) {
       return e.code().name();
     }
@@ -93,22 +95,19 @@ public abstract class StoreOperations {
   @Operation
   public String updateAttributes(@Param(name = "subject") int subject, @Param(name = "id") int i,
       @Param(name = "version") int version) {
-    try {
-      return store.updateAttributes(SUBJECTS[subject], id(i), version, Map.of("v", "" + version), NOW)
-          .map(s -> "v" + s.version()).orElse("none");
-    } catch (SessionException e) {
-      return e.code() == ErrorCode.CONFLICT ? "conflict" : e.code().name();
-    }
+    AttributeUpdate update = store.updateAttributes(SUBJECTS[subject], id(i), version, Map.of("v", "" + version), NOW);
+    Session updated = update.session();
+    return updated != null ? "v" + updated.version() : update.isConflict() ? "conflict" : "none";
   }
 
   @Operation
   public String revoke(@Param(name = "subject") int subject, @Param(name = "id") int i) {
-    return ids(store.revoke(SUBJECTS[subject], List.of(id(i)), NOW));
+    return ids(store.revoke(SUBJECTS[subject], List.of(id(i))));
   }
 
   @Operation
   public String revokeAllBut(@Param(name = "subject") int subject, @Param(name = "id") int keep) {
-    return ids(store.revokeAll(SUBJECTS[subject], id(keep), NOW));
+    return ids(store.revokeAll(SUBJECTS[subject], id(keep)));
   }
 
   @Operation

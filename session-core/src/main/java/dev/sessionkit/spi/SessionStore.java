@@ -9,50 +9,69 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Storage for sessions: one implementation per backend, no policy in it (the {@link
- * dev.sessionkit.SessionService} decides lifetimes, throttling and ownership). Every store passes the
- * contract suite in session-core's tests jar. Its promises:
+ * Storage for sessions: one implementation per backend, and only what must be atomic in the backend.
+ * The {@link dev.sessionkit.SessionService} owns the policy: lifetimes, throttled touches, token
+ * checks, ownership checks of lookups, which revoked sessions to report, and how a refused create or a
+ * version conflict becomes an error. A store owns what only the backend can make atomic: the
+ * per-subject cap with its eviction, conditional updates, and revocations scoped to one subject.
+ *
+ * <p>Promises every store keeps (the test kit, {@code dev.sessionkit:session-testkit}, checks each):
  *
  * <ul>
  *   <li>create is atomic: the session is findable by id and listed for its subject, or not at all;
- *   <li>revoke is final: once a revoke returns, {@link #findById} no longer returns the session;
+ *   <li>revoke is final: once a revoke returns, {@link #findById} no longer returns the session, on
+ *       this instance and on every other instance over the same backend;
+ *   <li>subjects and ids are compared exactly, whatever the backend's collation: {@code "x"}, {@code
+ *       "X"} and {@code "x "} are three subjects;
  *   <li>lists and counts see only sessions not expired at the given instant;
  *   <li>revokes touch only the given subject's sessions;
- *   <li>conditional updates (touch, rotate, attributes) never bring back a revoked or expired session.
+ *   <li>conditional updates (touch, rotate, attributes) never bring back a revoked or expired session
+ *       and never move a session backwards.
  * </ul>
  *
  * Implementations are thread-safe. Failures of the backend surface as {@link SessionException} with
- * {@link ErrorCode#STORE_UNAVAILABLE} (cause kept), never as a raw driver exception.
+ * {@link ErrorCode#STORE_UNAVAILABLE} (cause kept, no secret in any message), never as a raw driver
+ * exception; an outcome of the data (a refused create, a conflict, a missing session) is a value, not
+ * an exception, so that decorators such as {@link ForwardingSessionStore} see it.
+ *
+ * <p>A store is closed with the application: {@link #close()} releases what the store owns (a
+ * store's builder says what that is; a pool handed in by the application stays the application's).
+ * Closing twice is harmless; calls after closing fail with {@link IllegalStateException} or with the
+ * failure of the released resource.
  */
-public interface SessionStore {
+public interface SessionStore extends AutoCloseable {
 
   /**
-   * Stores a new session, enforcing the cap atomically with concurrent creates of the same subject.
+   * Stores a new session, enforcing the cap atomically with concurrent creates of the same subject on
+   * every instance over the same backend: the subject's live sessions at {@code now} are counted, and
+   * at the cap either the least recently used ones are revoked to make room or nothing is stored, as
+   * the cap's {@link dev.sessionkit.OverflowStrategy} says.
    *
    * @param session the new session (its id is fresh)
    * @param cap the subject's cap
    * @param now the instant that decides which existing sessions still count
-   * @return the sessions revoked to make room (empty unless the cap evicted)
-   * @throws SessionException {@link ErrorCode#SESSION_LIMIT_EXCEEDED} when the cap refuses; nothing is
-   *     stored then
+   * @return created (with the last state of each evicted session) or refused
    */
-  List<Session> create(StoredSession session, SubjectCap cap, Instant now);
+  CreateOutcome create(StoredSession session, SubjectCap cap, Instant now);
 
   /**
    * The hot-path lookup. May return a session past its deadline (the caller checks expiry, so it can
-   * tell "expired" from "unknown"); never returns a revoked one.
+   * tell "expired" from "unknown"); never returns a revoked one. Does not check the subject: the
+   * service does.
    *
    * @param id the session id
-   * @return the stored session, or null when there is none (null rather than Optional: this is
-   *     the hot path, and it keeps the call free of allocations)
+   * @return the stored session, or null when there is none (null rather than Optional: this is the
+   *     hot path, and it keeps the call free of allocations)
    */
-  StoredSession findById(SessionId id);
+  @Nullable StoredSession findById(SessionId id);
 
   /**
-   * Records a use: sets {@code lastAccessedAt} and the idle deadline, only if the session still exists
-   * and is not expired at {@code now}. Never creates a session; the version stays.
+   * Records a use: sets {@code lastAccessedAt} and the idle deadline, only if the session still exists,
+   * is not expired at {@code now}, and was last accessed before {@code now}. Never creates a session;
+   * the version stays.
    *
    * @param id the session id
    * @param now the access time
@@ -63,7 +82,7 @@ public interface SessionStore {
 
   /**
    * Replaces the secret hash if it still equals {@code expectedHash} and the session is live at
-   * {@code now}; also records the access and bumps the version.
+   * {@code now} (compare-and-set); also records the access and bumps the version.
    *
    * @param id the session id
    * @param expectedHash the hash the caller validated against
@@ -77,18 +96,17 @@ public interface SessionStore {
 
   /**
    * Replaces the attributes of a subject's live session if its version is still {@code
-   * expectedVersion}, bumping the version.
+   * expectedVersion}, bumping the version (compare-and-set).
    *
    * @param subject the owner
    * @param id the session id
    * @param expectedVersion the version the caller saw
    * @param attributes the new attributes
    * @param now the instant that decides expiry
-   * @return the updated session, or empty when there is no such live session of this subject
-   * @throws SessionException {@link ErrorCode#CONFLICT} when the version has moved on, with a message
-   *     naming the current version ("session &lt;id&gt; is at version N, not M")
+   * @return updated; a conflict with the version the live session is at; or not found when the
+   *     subject has no such live session
    */
-  Optional<Session> updateAttributes(
+  AttributeUpdate updateAttributes(
       String subject, SessionId id, long expectedVersion, Map<String, String> attributes, Instant now);
 
   /**
@@ -107,25 +125,26 @@ public interface SessionStore {
   long count(String subject, Instant now);
 
   /**
-   * Revokes the listed sessions of one subject. Ids of other subjects' sessions are left alone.
+   * Revokes the listed sessions of one subject, atomically: all of them or, on a failure, none. Ids of
+   * other subjects' sessions are left alone. Expired sessions are revoked (deleted) too; the service
+   * decides which to report.
    *
    * @param subject the owner
    * @param ids the ids to revoke
-   * @param now the instant that decides expiry
-   * @return the last state of each revoked session that was live at {@code now} (expired ones may be
-   *     deleted too, but are not reported)
+   * @return the last state of each session this call removed (a session removed concurrently by
+   *     another call is reported by one of them only)
    */
-  List<Session> revoke(String subject, Collection<SessionId> ids, Instant now);
+  List<Session> revoke(String subject, Collection<SessionId> ids);
 
   /**
-   * Revokes all of a subject's sessions, optionally keeping one.
+   * Revokes all of a subject's sessions, optionally keeping one, atomically with concurrent creates of
+   * that subject (a session created meanwhile is either revoked or kept whole, never half-listed).
    *
    * @param subject the owner
    * @param keep the session to keep, or null to revoke all
-   * @param now the instant that decides expiry
-   * @return the last state of each revoked session that was live at {@code now}
+   * @return the last state of each session this call removed, expired ones included
    */
-  List<Session> revokeAll(String subject, SessionId keep, Instant now);
+  List<Session> revokeAll(String subject, @Nullable SessionId keep);
 
   /**
    * Deletes at most {@code batchSize} sessions whose effective deadline is at or before {@code now}.
@@ -136,4 +155,20 @@ public interface SessionStore {
    * @return how many were deleted
    */
   int purgeExpired(Instant now, int batchSize);
+
+  /**
+   * How many sessions the store holds, expired ones not yet purged included, when the backend can
+   * tell cheaply (an in-memory size, a table statistic); for gauges, never for decisions.
+   *
+   * @return the estimate, or -1 when this store cannot tell without a scan
+   */
+  default long estimatedSize() {
+    return -1;
+  }
+
+  /**
+   * Releases what this store owns. Idempotent. The default owns nothing.
+   */
+  @Override
+  default void close() {}
 }

@@ -17,7 +17,7 @@ public abstract class BadInputContract extends ContractFixture {
       assertFails(ErrorCode.INVALID_ARGUMENT, () -> service.issue(subject, laptop()));
       assertFails(ErrorCode.INVALID_ARGUMENT, () -> service.forSubject(subject));
     }
-    assertFails(ErrorCode.INVALID_ARGUMENT, () -> service.disableSubject(""));
+    assertFails(ErrorCode.INVALID_ARGUMENT, () -> service.revokeAllSessionsOf(""));
     assertThat(events.created).isEmpty();
   }
 

@@ -122,7 +122,7 @@ public abstract class BulkRevocationContract extends ContractFixture {
       ids.add(bob.session().id());
       ids.add(SessionId.of("AAAAAAAAAAAAAAAAAAAAAA"));
 
-      List<Session> revoked = store.revoke("alice", ids, clock.instant());
+      List<Session> revoked = store.revoke("alice", ids);
 
       assertThat(revoked).extracting(Session::id).containsExactlyInAnyOrderElementsOf(ids.subList(0, length));
     }

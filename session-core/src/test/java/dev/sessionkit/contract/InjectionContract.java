@@ -43,7 +43,7 @@ public abstract class InjectionContract extends ContractFixture {
       assertThat(service.validate(sessions.get(i).token().value()).orThrow().subject()).isEqualTo(payload);
     }
     for (String payload : PAYLOADS) {
-      assertThat(service.disableSubject(payload).revokedCount()).isEqualTo(1);
+      assertThat(service.revokeAllSessionsOf(payload).revokedCount()).isEqualTo(1);
     }
     assertThat(service.validate(victim.token().value()).isValid()).as("the store is intact").isTrue();
     assertThat(service.forSubject("victim").count()).isEqualTo(1);

@@ -142,7 +142,7 @@ public abstract class PaginationContract extends ContractFixture {
 
     assertThat(page.items()).extracting(SessionView::session).containsExactlyElementsOf(all.subList(3, 7));
     assertThat(page.offset()).hasValue(3);
-    assertThat(page.count()).isEqualTo(4);
+    assertThat(page.itemCount()).isEqualTo(4);
     assertThat(page.perPage()).isEqualTo(4);
     assertThat(page.pageNumber()).isEmpty();
   }
@@ -247,7 +247,7 @@ public abstract class PaginationContract extends ContractFixture {
     var strict = serviceWith(SessionPolicy.builder().idleTimeout(IDLE).maxPageSize(10).build());
 
     assertFails(ErrorCode.INVALID_ARGUMENT, () -> strict.forSubject("alice").list(Pagination.page(1, 11)));
-    assertThat(strict.forSubject("alice").list(Pagination.page(1, 10)).count()).isEqualTo(2);
+    assertThat(strict.forSubject("alice").list(Pagination.page(1, 10)).itemCount()).isEqualTo(2);
     assertFails(ErrorCode.INVALID_ARGUMENT, () -> service.forSubject("alice").list(Pagination.offset(0, 101)));
   }
 

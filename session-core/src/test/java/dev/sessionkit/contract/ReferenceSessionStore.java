@@ -5,6 +5,8 @@ import dev.sessionkit.OverflowStrategy;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionId;
+import dev.sessionkit.spi.AttributeUpdate;
+import dev.sessionkit.spi.CreateOutcome;
 import dev.sessionkit.spi.SessionQuery;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoredSession;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SPI's promises written as plainly as possible: one map, one lock, every method a few lines.
@@ -33,7 +36,7 @@ public final class ReferenceSessionStore implements SessionStore {
   private final Map<SessionId, StoredSession> sessions = new LinkedHashMap<>();
 
   @Override
-  public synchronized List<Session> create(StoredSession stored, SubjectCap cap, Instant now) {
+  public synchronized CreateOutcome create(StoredSession stored, SubjectCap cap, Instant now) {
     Session session = stored.session();
     if (sessions.containsKey(session.id())) {
       throw new SessionException(ErrorCode.INTERNAL_ERROR, "session id collision");
@@ -43,7 +46,7 @@ public final class ReferenceSessionStore implements SessionStore {
       List<Session> live = live(session.subject(), now);
       int excess = live.size() - cap.maxSessions() + 1;
       if (excess > 0 && cap.strategy() == OverflowStrategy.REJECT_NEW) {
-        throw new SessionException(ErrorCode.SESSION_LIMIT_EXCEEDED, "the subject is at its cap");
+        return CreateOutcome.refused();
       }
       live.sort(LEAST_RECENTLY_USED_FIRST);
       for (int i = 0; i < excess; i++) {
@@ -51,11 +54,11 @@ public final class ReferenceSessionStore implements SessionStore {
       }
     }
     sessions.put(session.id(), stored);
-    return evicted;
+    return CreateOutcome.created(evicted);
   }
 
   @Override
-  public synchronized StoredSession findById(SessionId id) {
+  public synchronized @Nullable StoredSession findById(SessionId id) {
     return sessions.get(id);
   }
 
@@ -92,19 +95,18 @@ public final class ReferenceSessionStore implements SessionStore {
   }
 
   @Override
-  public synchronized Optional<Session> updateAttributes(
+  public synchronized AttributeUpdate updateAttributes(
       String subject, SessionId id, long expectedVersion, Map<String, String> attributes, Instant now) {
     StoredSession stored = sessions.get(id);
     if (stored == null || !stored.session().subject().equals(subject) || stored.session().isExpiredAt(now)) {
-      return Optional.empty();
+      return AttributeUpdate.notFound();
     }
     if (stored.session().version() != expectedVersion) {
-      throw new SessionException(ErrorCode.CONFLICT,
-          "session " + id + " is at version " + stored.session().version() + ", not " + expectedVersion);
+      return AttributeUpdate.conflict(stored.session().version());
     }
     Session updated = stored.session().withAttributes(attributes);
     sessions.put(id, new StoredSession(updated, stored.secretHash()));
-    return Optional.of(updated);
+    return AttributeUpdate.updated(updated);
   }
 
   @Override
@@ -127,33 +129,34 @@ public final class ReferenceSessionStore implements SessionStore {
   }
 
   @Override
-  public synchronized List<Session> revoke(String subject, Collection<SessionId> ids, Instant now) {
+  public synchronized List<Session> revoke(String subject, Collection<SessionId> ids) {
     List<Session> revoked = new ArrayList<>();
     for (SessionId id : ids) {
       StoredSession stored = sessions.get(id);
       if (stored != null && stored.session().subject().equals(subject)) {
         sessions.remove(id);
-        if (!stored.session().isExpiredAt(now)) {
-          revoked.add(stored.session());
-        }
+        revoked.add(stored.session());
       }
     }
     return revoked;
   }
 
   @Override
-  public synchronized List<Session> revokeAll(String subject, SessionId keep, Instant now) {
+  public synchronized List<Session> revokeAll(String subject, @Nullable SessionId keep) {
     List<Session> revoked = new ArrayList<>();
     for (Iterator<StoredSession> it = sessions.values().iterator(); it.hasNext(); ) {
       Session s = it.next().session();
       if (s.subject().equals(subject) && !s.id().equals(keep)) {
         it.remove();
-        if (!s.isExpiredAt(now)) {
-          revoked.add(s);
-        }
+        revoked.add(s);
       }
     }
     return revoked;
+  }
+
+  @Override
+  public synchronized long estimatedSize() {
+    return sessions.size();
   }
 
   @Override

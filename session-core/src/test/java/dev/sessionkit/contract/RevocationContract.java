@@ -2,6 +2,7 @@ package dev.sessionkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.CurrentSessions;
 import dev.sessionkit.ErrorCode;
 import dev.sessionkit.IssuedSession;
 import dev.sessionkit.RevocationReason;
@@ -65,7 +66,7 @@ public abstract class RevocationContract extends ContractFixture {
     login("alice");
     login("alice");
 
-    RevocationResult result = service.forCurrent(current.session()).revokeAll(true);
+    RevocationResult result = service.forCurrent(current.session()).revokeAll();
 
     assertThat(result.revokedCount()).isEqualTo(3);
     assertThat(result.currentSessionRevoked()).isTrue();
@@ -93,7 +94,11 @@ public abstract class RevocationContract extends ContractFixture {
     login("alice");
     login("alice");
 
-    RevocationResult result = service.forSubject("alice").revokeAll(false);
+    SubjectSessions admin = service.forSubject("alice");
+    assertThat(admin).as("an admin view has no current session to keep, so no revokeOthers")
+        .isNotInstanceOf(CurrentSessions.class);
+
+    RevocationResult result = admin.revokeAll();
 
     assertThat(result.revokedCount()).isEqualTo(2);
     assertThat(result.currentSessionRevoked()).isFalse();
@@ -118,18 +123,20 @@ public abstract class RevocationContract extends ContractFixture {
   }
 
   @Test
-  void disablingASubjectRevokesAllItsSessions() {
+  void revokingAllSessionsOfASubjectEndsThemButDoesNotBlockTheNextLogin() {
     login("alice");
     login("alice");
     IssuedSession bob = login("bob");
 
-    RevocationResult result = service.disableSubject("alice");
+    RevocationResult result = service.revokeAllSessionsOf("alice");
 
     assertThat(result.revokedCount()).isEqualTo(2);
     assertThat(service.forSubject("alice").count()).isZero();
     assertThat(service.validate(bob.token().value()).isValid()).isTrue();
     assertThat(events.revoked).extracting(RecordingListener.Revoked::reason)
-        .containsOnly(RevocationReason.SUBJECT_DISABLED);
+        .containsOnly(RevocationReason.ALL_OF_SUBJECT);
+    assertThat(service.validate(login("alice").token().value()).isValid())
+        .as("blocking logins is the application's decision, not the store's").isTrue();
   }
 
   @Test

@@ -15,6 +15,8 @@ import dev.sessionkit.SessionId;
 import dev.sessionkit.SessionView;
 import dev.sessionkit.SortDirection;
 import dev.sessionkit.SortField;
+import dev.sessionkit.spi.AttributeUpdate;
+import dev.sessionkit.spi.CreateOutcome;
 import dev.sessionkit.spi.SessionQuery;
 import dev.sessionkit.spi.StoredSession;
 import dev.sessionkit.spi.SubjectCap;
@@ -46,7 +48,7 @@ public abstract class SubjectIdentityContract extends ContractFixture {
     for (String subject : REFUSED) {
       assertFails(ErrorCode.INVALID_ARGUMENT, () -> service.issue(subject, laptop()));
       assertFails(ErrorCode.INVALID_ARGUMENT, () -> service.forSubject(subject));
-      assertFails(ErrorCode.INVALID_ARGUMENT, () -> service.disableSubject(subject));
+      assertFails(ErrorCode.INVALID_ARGUMENT, () -> service.revokeAllSessionsOf(subject));
     }
     assertThat(events.created).isEmpty();
   }
@@ -77,7 +79,7 @@ public abstract class SubjectIdentityContract extends ContractFixture {
       }
     }
 
-    assertThat(service.disableSubject("x").revokedIds()).containsExactly(sessions.get("x").session().id());
+    assertThat(service.revokeAllSessionsOf("x").revokedIds()).containsExactly(sessions.get("x").session().id());
     assertThat(service.forSubject("x ".strip()).count()).isZero();
     for (String subject : DISTINCT) {
       if (!subject.equals("x")) {
@@ -131,12 +133,14 @@ public abstract class SubjectIdentityContract extends ContractFixture {
       assertThat(store.count(padded, now)).as("count of \"%s\"", padded).isZero();
       assertThat(store.list(new SessionQuery(padded, now, SortField.LAST_ACCESSED, SortDirection.DESCENDING, 0, 10, null)))
           .isEmpty();
-      assertThat(store.revoke(padded, List.of(x.session().id(), upper.session().id()), now)).isEmpty();
-      assertThat(store.updateAttributes(padded, x.session().id(), 1, Map.of("k", "v"), now)).isEmpty();
-      assertThat(store.revokeAll(padded, null, now)).isEmpty();
+      assertThat(store.revoke(padded, List.of(x.session().id(), upper.session().id()))).isEmpty();
+      assertThat(store.updateAttributes(padded, x.session().id(), 1, Map.of("k", "v"), now))
+          .isEqualTo(AttributeUpdate.notFound());
+      assertThat(store.revokeAll(padded, null)).isEmpty();
       Session mine = new Session(SessionId.of(newId()), padded, now, now, now.plus(IDLE), now.plus(IDLE), 1,
           ClientInfo.empty(), Map.of());
-      assertThat(store.create(new StoredSession(mine, new byte[32]), capOfOne, now)).isEmpty();
+      assertThat(store.create(new StoredSession(mine, new byte[32]), capOfOne, now))
+          .isEqualTo(CreateOutcome.created(List.of()));
       assertThat(store.count(padded, now)).isEqualTo(1);
     }
     assertThat(service.validate(x.token().value()).isValid()).isTrue();

@@ -66,7 +66,7 @@ public abstract class TouchContract extends ContractFixture {
   @Test
   void touchNeverResurrectsARevokedSession() {
     IssuedSession issued = login("alice");
-    store.revoke("alice", List.of(issued.session().id()), clock.instant());
+    store.revoke("alice", List.of(issued.session().id()));
     clock.advance(TOUCH);
 
     assertThat(store.touch(issued.session().id(), clock.instant(), clock.instant().plus(IDLE))).isEmpty();

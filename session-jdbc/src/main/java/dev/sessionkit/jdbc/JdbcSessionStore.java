@@ -128,8 +128,22 @@ public final class JdbcSessionStore {
     private ObjectMapper objectMapper;
     private boolean createSchema;
     private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
+    private boolean closeDataSource;
 
     private Builder() {}
+
+    /**
+     * Whether {@link SessionStore#close()} also closes the data source (when it is {@link
+     * AutoCloseable}, as HikariCP's pool is). Off by default: a pool handed in belongs to the
+     * application, which may share it; turn it on when the pool was made for the store alone.
+     *
+     * @param closeDataSource true to hand the pool's lifecycle to the store
+     * @return this builder
+     */
+    public Builder closeDataSource(boolean closeDataSource) {
+      this.closeDataSource = closeDataSource;
+      return this;
+    }
 
     /**
      * The data source, ideally a connection pool such as HikariCP.
@@ -220,10 +234,10 @@ public final class JdbcSessionStore {
     /**
      * Builds the store.
      *
-     * @return a thread-safe store
-     * @throws IllegalStateException if no data source was set, or the tables are at a newer schema
-     *     version than this library
-     * @throws IllegalArgumentException if the dialect cannot be detected
+     * @return a thread-safe store; it owns nothing unless {@link #closeDataSource(boolean)} gave it the
+     *     data source
+     * @throws IllegalStateException if no data source was set, the dialect cannot be detected, or the
+     *     tables are at a newer schema version than this library
      * @throws SessionException {@link ErrorCode#STORE_UNAVAILABLE} when detection or schema creation
      *     cannot reach the database
      */
@@ -238,7 +252,13 @@ public final class JdbcSessionStore {
             c.setAutoCommit(true); // as the store does: a script in a transaction nobody commits is lost
           }
           if (resolved == null) {
-            resolved = JdbcDialect.fromProductName(c.getMetaData().getDatabaseProductName());
+            String product = c.getMetaData().getDatabaseProductName();
+            try {
+              resolved = JdbcDialect.fromProductName(product);
+            } catch (IllegalArgumentException e) {
+              throw new IllegalStateException(
+                  "cannot tell the dialect of a '" + product + "' database; set it with dialect(...)", e);
+            }
           }
           if (createSchema) {
             int found = SchemaScripts.createOrUpgrade(c, resolved, tableName);
@@ -252,7 +272,8 @@ public final class JdbcSessionStore {
         }
       }
       ObjectMapper json = objectMapper != null ? objectMapper : new ObjectMapper();
-      return new JdbcStore(dataSource, SqlDialect.of(resolved, tableName), new SessionRows(json), statementTimeout);
+      return new JdbcStore(
+          dataSource, SqlDialect.of(resolved, tableName), new SessionRows(json), statementTimeout, closeDataSource);
     }
   }
 }

@@ -5,6 +5,8 @@ import dev.sessionkit.OverflowStrategy;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionId;
+import dev.sessionkit.spi.AttributeUpdate;
+import dev.sessionkit.spi.CreateOutcome;
 import dev.sessionkit.spi.KeysetPosition;
 import dev.sessionkit.spi.SessionQuery;
 import dev.sessionkit.spi.SessionStore;
@@ -23,7 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +61,8 @@ final class JdbcStore implements SessionStore {
       "id = ? AND subject = ? AND version = ? AND idle_expires_at > ?";
 
   private final DataSource dataSource;
+  private final boolean ownsDataSource;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final SqlDialect sql;
   /** The socket read timeout each borrowed connection gets at most, in milliseconds. */
   private final int networkTimeoutMillis;
@@ -71,8 +77,10 @@ final class JdbcStore implements SessionStore {
   private final String revokeAll;
   private final String revokeAllBut;
 
-  JdbcStore(DataSource dataSource, SqlDialect sql, SessionRows rows, Duration statementTimeout) {
+  JdbcStore(
+      DataSource dataSource, SqlDialect sql, SessionRows rows, Duration statementTimeout, boolean ownsDataSource) {
     this.dataSource = dataSource;
+    this.ownsDataSource = ownsDataSource;
     this.sql = sql.withQueryTimeout((int) statementTimeout.toSeconds());
     this.networkTimeoutMillis = (int) statementTimeout.plus(NETWORK_GRACE).toMillis();
     this.rows = rows;
@@ -87,6 +95,9 @@ final class JdbcStore implements SessionStore {
 
   /** Runs {@code work} on a pooled connection; SQL failures become STORE_UNAVAILABLE. */
   private <T> T run(String operation, Sql.Work<T> work) {
+    if (closed.get()) {
+      throw new IllegalStateException("the session store is closed");
+    }
     SQLException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try (Connection c = dataSource.getConnection()) {
@@ -175,12 +186,12 @@ final class JdbcStore implements SessionStore {
   }
 
   @Override
-  public List<Session> create(StoredSession stored, SubjectCap cap, Instant now) {
+  public CreateOutcome create(StoredSession stored, SubjectCap cap, Instant now) {
     Session session = stored.session();
     Object[] params = rows.insertParams(stored);
     if (!cap.isLimited()) {
       run("create a session", c -> sql.update(c, insert, params));
-      return List.of();
+      return CreateOutcome.created(List.of());
     }
     return run("create a session", c -> underSubjectLock(c, session.subject(),
         tx -> createCapped(tx, session, cap, now, params)));
@@ -210,10 +221,10 @@ final class JdbcStore implements SessionStore {
   }
 
   /**
-   * Counts, evicts or refuses, and inserts, holding the subject's lock. Throwing rolls everything
-   * back, so a refused or failed create leaves no trace.
+   * Counts, evicts or refuses, and inserts, holding the subject's lock. A refusal writes nothing;
+   * throwing rolls everything back, so a failed create leaves no trace.
    */
-  private List<Session> createCapped(
+  private CreateOutcome createCapped(
       Connection tx, Session session, SubjectCap cap, Instant now, Object[] params) throws SQLException {
     String subject = session.subject();
     long live = count(tx, subject, now);
@@ -221,20 +232,19 @@ final class JdbcStore implements SessionStore {
     List<Session> evicted = List.of();
     if (excess > 0) {
       if (cap.strategy() == OverflowStrategy.REJECT_NEW) {
-        throw new SessionException(
-            ErrorCode.SESSION_LIMIT_EXCEEDED, "subject already has " + live + " sessions, the most allowed");
+        return CreateOutcome.refused();
       }
       List<Object> victims =
           sql.query(tx, rs -> rs.getString(1), sql.evictionVictims(), subject, now.toEpochMilli(),
               session.id().value(), (int) Math.min(excess, Integer.MAX_VALUE));
-      evicted = deleteIds(tx, subject, victims, now);
+      evicted = deleteIds(tx, subject, victims);
     }
     sql.update(tx, insert, params);
-    return evicted;
+    return CreateOutcome.created(evicted);
   }
 
   @Override
-  public StoredSession findById(SessionId id) {
+  public @Nullable StoredSession findById(SessionId id) {
     return run("look up a session", c -> SqlDialect.first(sql.query(c, rows, selectById, id.value())));
   }
 
@@ -259,7 +269,7 @@ final class JdbcStore implements SessionStore {
   }
 
   @Override
-  public Optional<Session> updateAttributes(
+  public AttributeUpdate updateAttributes(
       String subject, SessionId id, long expectedVersion, Map<String, String> attributes, Instant now) {
     long at = now.toEpochMilli();
     Object[] params = {rows.attributesJson(attributes), id.value(), subject, expectedVersion, at};
@@ -268,17 +278,14 @@ final class JdbcStore implements SessionStore {
         run("update session attributes",
             c -> sql.updateReturning(c, rows, updateAttributes, params, id.value(), row -> false));
     if (updated != null) {
-      return Optional.of(updated.session());
+      return AttributeUpdate.updated(updated.session());
     }
     // The update missed: a live session of this subject with another version is a conflict, no
     // live session of this subject is "not found" (the service answers SESSION_NOT_FOUND).
     List<Long> current =
         run("update session attributes",
             c -> sql.query(c, rs -> rs.getLong(1), sql.liveVersion(), id.value(), subject, at));
-    if (!current.isEmpty()) {
-      throw conflict(id, current.get(0), expectedVersion);
-    }
-    return Optional.empty();
+    return current.isEmpty() ? AttributeUpdate.notFound() : AttributeUpdate.conflict(current.get(0));
   }
 
   @Override
@@ -312,59 +319,53 @@ final class JdbcStore implements SessionStore {
   }
 
   @Override
-  public List<Session> revoke(String subject, Collection<SessionId> ids, Instant now) {
+  public List<Session> revoke(String subject, Collection<SessionId> ids) {
     if (ids.isEmpty()) {
       return List.of();
     }
     List<Object> values = new ArrayList<>(new LinkedHashSet<>(ids.stream().map(SessionId::value).toList()));
     if (values.size() == 1) {
-      return run("revoke sessions", c -> deleteChunk(c, subject, values, now)); // one row: one statement
+      return run("revoke sessions", c -> deleteChunk(c, subject, values)); // one row: one statement
     }
-    return run("revoke sessions", c -> underSubjectLock(c, subject, tx -> deleteIds(tx, subject, values, now)));
+    return run("revoke sessions", c -> underSubjectLock(c, subject, tx -> deleteIds(tx, subject, values)));
   }
 
   /**
    * Deletes the listed sessions of {@code subject} (others' ids match nothing) in chunks, inside the
-   * caller's transaction so that a failure revokes none, and returns those that were live.
+   * caller's transaction so that a failure revokes none, and returns the last state of each.
    */
-  private List<Session> deleteIds(Connection tx, String subject, List<Object> ids, Instant now)
-      throws SQLException {
+  private List<Session> deleteIds(Connection tx, String subject, List<Object> ids) throws SQLException {
     List<Session> revoked = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += IDS_PER_STATEMENT) {
-      revoked.addAll(deleteChunk(tx, subject, ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT)), now));
+      revoked.addAll(deleteChunk(tx, subject, ids.subList(from, Math.min(ids.size(), from + IDS_PER_STATEMENT))));
     }
     return revoked;
   }
 
-  private List<Session> deleteChunk(Connection c, String subject, List<Object> ids, Instant now)
-      throws SQLException {
+  private List<Session> deleteChunk(Connection c, String subject, List<Object> ids) throws SQLException {
     String statement = sql.deleteReturningSql("subject = ? AND id IN (" + Sql.placeholders(ids.size()) + ")");
     Object[] params = new Object[ids.size() + 1];
     params[0] = subject;
     for (int i = 0; i < ids.size(); i++) {
       params[i + 1] = ids.get(i);
     }
-    return live(sql.deleteReturning(c, rows, statement, params), now);
+    return sessions(sql.deleteReturning(c, rows, statement, params));
   }
 
   @Override
-  public List<Session> revokeAll(String subject, SessionId keep, Instant now) {
-    List<StoredSession> deleted =
+  public List<Session> revokeAll(String subject, @Nullable SessionId keep) {
+    return sessions(
         run("revoke sessions", c -> underSubjectLock(c, subject, tx -> keep == null
             ? sql.deleteReturning(tx, rows, revokeAll, new Object[] {subject})
-            : sql.deleteReturning(tx, rows, revokeAllBut, new Object[] {subject, keep.value()})));
-    return live(deleted, now);
+            : sql.deleteReturning(tx, rows, revokeAllBut, new Object[] {subject, keep.value()}))));
   }
 
-  /** Expired rows are deleted along with the rest, but only live ones count as revoked. */
-  private static List<Session> live(List<StoredSession> deleted, Instant now) {
-    List<Session> live = new ArrayList<>(deleted.size());
+  private static List<Session> sessions(List<StoredSession> deleted) {
+    List<Session> sessions = new ArrayList<>(deleted.size());
     for (StoredSession s : deleted) {
-      if (!s.session().isExpiredAt(now)) {
-        live.add(s.session());
-      }
+      sessions.add(s.session());
     }
-    return live;
+    return sessions;
   }
 
   @Override
@@ -377,8 +378,20 @@ final class JdbcStore implements SessionStore {
     return purged;
   }
 
-  static SessionException conflict(SessionId id, long current, long expected) {
-    return new SessionException(ErrorCode.CONFLICT, "session " + id + " is at version " + current + ", not " + expected);
+  /**
+   * Stops the store; closes the data source only when the builder handed it over ({@code
+   * closeDataSource(true)}). Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && ownsDataSource && dataSource instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // The class only: a driver message may quote data.
+        LOG.warn("closing the session store's data source failed: {}", e.getClass().getName());
+      }
+    }
   }
 
   private static Optional<Session> session(StoredSession stored) {

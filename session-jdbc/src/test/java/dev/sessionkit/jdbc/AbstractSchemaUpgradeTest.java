@@ -105,7 +105,7 @@ abstract class AbstractSchemaUpgradeTest {
     v2.create(session("EAAAAAAAAAAAAAAAAAAAAA", "alice ", 4, null), new SubjectCap(1, OverflowStrategy.REJECT_NEW), NOW);
     assertThat(v2.count("alice", NOW)).isEqualTo(2);
     assertThat(v2.count("alice ", NOW)).isEqualTo(1);
-    assertThat(v2.revokeAll("alice ", null, NOW)).extracting(Session::subject).containsExactly("alice ");
+    assertThat(v2.revokeAll("alice ", null)).extracting(Session::subject).containsExactly("alice ");
     assertThat(v2.count("alice", NOW)).isEqualTo(2);
     checkUpgradedTablesMatchNewOnes();
   }

@@ -64,8 +64,8 @@ class StoreFailureTest {
     assertUnavailable(() -> store.list(
         new SessionQuery("alice", NOW, SortField.LAST_ACCESSED, SortDirection.DESCENDING, 0, 10, null)));
     assertUnavailable(() -> store.count("alice", NOW));
-    assertUnavailable(() -> store.revoke("alice", List.of(ID), NOW));
-    assertUnavailable(() -> store.revokeAll("alice", null, NOW));
+    assertUnavailable(() -> store.revoke("alice", List.of(ID)));
+    assertUnavailable(() -> store.revokeAll("alice", null));
     assertUnavailable(() -> store.purgeExpired(NOW, 10));
   }
 
