@@ -3,9 +3,9 @@ package dev.sessionkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.sessionkit.contract.FakeClock;
-import dev.sessionkit.contract.InstrumentedStore;
-import dev.sessionkit.contract.ReferenceSessionStore;
+import dev.sessionkit.testkit.FakeClock;
+import dev.sessionkit.testkit.InstrumentedStore;
+import dev.sessionkit.testkit.ReferenceSessionStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

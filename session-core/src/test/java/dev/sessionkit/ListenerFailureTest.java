@@ -3,8 +3,8 @@ package dev.sessionkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sessionkit.contract.FakeClock;
-import dev.sessionkit.contract.ReferenceSessionStore;
+import dev.sessionkit.testkit.FakeClock;
+import dev.sessionkit.testkit.ReferenceSessionStore;
 import dev.sessionkit.testsupport.CapturedLogs;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.sessionkit.contract.FakeClock;
-import dev.sessionkit.contract.ReferenceSessionStore;
+import dev.sessionkit.testkit.FakeClock;
+import dev.sessionkit.testkit.ReferenceSessionStore;
 import java.time.Instant;
 import java.util.regex.Pattern;
 

@@ -3,9 +3,9 @@ package dev.sessionkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.sessionkit.contract.FakeClock;
-import dev.sessionkit.contract.ReferenceSessionStore;
-import dev.sessionkit.contract.InstrumentedStore;
+import dev.sessionkit.testkit.FakeClock;
+import dev.sessionkit.testkit.ReferenceSessionStore;
+import dev.sessionkit.testkit.InstrumentedStore;
 import dev.sessionkit.testsupport.Await;
 import dev.sessionkit.testsupport.CapturedLogs;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.sessionkit;
 
-import dev.sessionkit.contract.ReferenceSessionStore;
-import dev.sessionkit.contract.SessionStoreContract;
+import dev.sessionkit.testkit.ReferenceSessionStore;
+import dev.sessionkit.testkit.SessionStoreContract;
 import dev.sessionkit.spi.SessionStore;
 import java.time.Clock;
 

@@ -3,8 +3,8 @@ package dev.sessionkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.sessionkit.contract.FakeClock;
-import dev.sessionkit.contract.ReferenceSessionStore;
+import dev.sessionkit.testkit.FakeClock;
+import dev.sessionkit.testkit.ReferenceSessionStore;
 import dev.sessionkit.spi.KeysetPosition;
 import dev.sessionkit.spi.SessionQuery;
 import dev.sessionkit.spi.StoredSession;

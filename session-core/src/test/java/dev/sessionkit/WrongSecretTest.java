@@ -2,9 +2,9 @@ package dev.sessionkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sessionkit.contract.FakeClock;
-import dev.sessionkit.contract.RecordingListener;
-import dev.sessionkit.contract.ReferenceSessionStore;
+import dev.sessionkit.testkit.FakeClock;
+import dev.sessionkit.testkit.RecordingListener;
+import dev.sessionkit.testkit.ReferenceSessionStore;
 import dev.sessionkit.testsupport.CapturedLogs;
 import java.security.MessageDigest;
 import java.security.MessageDigestSpi;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.ErrorCode;
-import dev.sessionkit.contract.FakeClock;
+import dev.sessionkit.testkit.FakeClock;
 import dev.sessionkit.examples.ApiClient.Response;
 import dev.sessionkit.testsupport.Await;
 import dev.sessionkit.testsupport.CapturedLogs;

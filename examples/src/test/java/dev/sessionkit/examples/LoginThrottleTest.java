@@ -3,7 +3,7 @@ package dev.sessionkit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sessionkit.contract.FakeClock;
+import dev.sessionkit.testkit.FakeClock;
 import dev.sessionkit.testsupport.CapturedLogs;
 import java.time.Duration;
 import java.time.Instant;

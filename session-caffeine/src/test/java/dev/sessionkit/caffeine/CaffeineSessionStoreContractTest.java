@@ -1,6 +1,6 @@
 package dev.sessionkit.caffeine;
 
-import dev.sessionkit.contract.SessionStoreContract;
+import dev.sessionkit.testkit.SessionStoreContract;
 import dev.sessionkit.spi.SessionStore;
 import java.time.Clock;
 

@@ -1,6 +1,6 @@
 package dev.sessionkit.caffeine;
 
-import dev.sessionkit.contract.ReferenceSessionStore;
+import dev.sessionkit.testkit.ReferenceSessionStore;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;

@@ -6,7 +6,7 @@ import dev.sessionkit.ClientInfo;
 import dev.sessionkit.IssuedSession;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
-import dev.sessionkit.contract.FakeClock;
+import dev.sessionkit.testkit.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sessionkit.IssuedSession;
 import dev.sessionkit.SessionService;
-import dev.sessionkit.contract.TestFigures;
+import dev.sessionkit.testkit.TestFigures;
 import dev.sessionkit.jdbc.OutageChecks.FailedRequests;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.testsupport.FaultProxy;

@@ -1,7 +1,7 @@
 package dev.sessionkit.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.sessionkit.contract.TestFigures;
+import dev.sessionkit.testkit.TestFigures;
 import dev.sessionkit.jdbc.DatabaseServer.Restart;
 import dev.sessionkit.jdbc.OutageChecks.FailedRequests;
 import dev.sessionkit.spi.SessionStore;

@@ -9,7 +9,7 @@ import dev.sessionkit.IssuedSession;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
-import dev.sessionkit.contract.FakeClock;
+import dev.sessionkit.testkit.FakeClock;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.testsupport.IssuedSecrets;
 import java.sql.Connection;

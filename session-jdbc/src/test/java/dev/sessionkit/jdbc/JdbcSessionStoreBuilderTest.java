@@ -7,7 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.sessionkit.ClientInfo;
 import dev.sessionkit.IssuedSession;
 import dev.sessionkit.SessionService;
-import dev.sessionkit.contract.FakeClock;
+import dev.sessionkit.testkit.FakeClock;
 import dev.sessionkit.spi.SessionStore;
 import java.sql.Connection;
 import java.sql.ResultSet;

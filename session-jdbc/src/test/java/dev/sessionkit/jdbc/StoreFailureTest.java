@@ -14,7 +14,7 @@ import dev.sessionkit.SessionId;
 import dev.sessionkit.SessionService;
 import dev.sessionkit.SortDirection;
 import dev.sessionkit.SortField;
-import dev.sessionkit.contract.FakeClock;
+import dev.sessionkit.testkit.FakeClock;
 import dev.sessionkit.spi.SessionQuery;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoredSession;

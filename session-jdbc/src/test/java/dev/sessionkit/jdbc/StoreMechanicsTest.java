@@ -11,7 +11,7 @@ import dev.sessionkit.OverflowStrategy;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
-import dev.sessionkit.contract.FakeClock;
+import dev.sessionkit.testkit.FakeClock;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.testsupport.CapturedLogs;
 import java.sql.Connection;

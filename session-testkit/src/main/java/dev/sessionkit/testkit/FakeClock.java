@@ -1,0 +1,48 @@
+package dev.sessionkit.testkit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A clock that stands still until a test moves it. Thread-safe. */
+public final class FakeClock extends Clock {
+  private final AtomicLong millis;
+
+  public FakeClock(Instant start) {
+    this.millis = new AtomicLong(start.toEpochMilli());
+  }
+
+  /** Moves the clock forward (or back, for a negative duration). */
+  public FakeClock advance(Duration duration) {
+    millis.addAndGet(duration.toMillis());
+    return this;
+  }
+
+  public FakeClock set(Instant instant) {
+    millis.set(instant.toEpochMilli());
+    return this;
+  }
+
+  @Override
+  public long millis() {
+    return millis.get();
+  }
+
+  @Override
+  public Instant instant() {
+    return Instant.ofEpochMilli(millis.get());
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException("a FakeClock is always UTC");
+  }
+}

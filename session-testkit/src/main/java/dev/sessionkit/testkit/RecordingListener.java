@@ -1,0 +1,58 @@
+package dev.sessionkit.testkit;
+
+import dev.sessionkit.InvalidTokenReason;
+import dev.sessionkit.RevocationReason;
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionId;
+import dev.sessionkit.SessionListener;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Records every event, for assertions. */
+public final class RecordingListener implements SessionListener {
+  public record Revoked(SessionId id, RevocationReason reason) {}
+
+  public final List<SessionId> created = new CopyOnWriteArrayList<>();
+  public final List<SessionId> rotated = new CopyOnWriteArrayList<>();
+  public final List<Revoked> revoked = new CopyOnWriteArrayList<>();
+  public final List<SessionId> expired = new CopyOnWriteArrayList<>();
+  public final List<InvalidTokenReason> rejected = new CopyOnWriteArrayList<>();
+  public final List<SessionId> suspicious = new CopyOnWriteArrayList<>();
+  public final List<Integer> purged = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void sessionCreated(Session session) {
+    created.add(session.id());
+  }
+
+  @Override
+  public void sessionRotated(Session session) {
+    rotated.add(session.id());
+  }
+
+  @Override
+  public void sessionRevoked(Session session, RevocationReason reason) {
+    revoked.add(new Revoked(session.id(), reason));
+  }
+
+  @Override
+  public void sessionExpired(Session session) {
+    expired.add(session.id());
+  }
+
+  @Override
+  public void tokenRejected(InvalidTokenReason reason) {
+    rejected.add(reason);
+  }
+
+  @Override
+  public void suspiciousToken(Session session) {
+    suspicious.add(session.id());
+  }
+
+  @Override
+  public void expiredSessionsPurged(int removed, Duration elapsed) {
+    purged.add(removed);
+  }
+}
