@@ -1,7 +1,7 @@
 package dev.sessionkit.jdbc;
 
 /** Two nodes on one database: MariaDB (-Pdatabases). */
-class MariaDbMultiNodeTest extends AbstractMultiNodeTest {
+class MariaDbMultiNodeTest extends AbstractJdbcMultiNodeTest {
   @Override
   TestDatabases database() {
     return TestDatabases.MARIADB;

@@ -1,7 +1,7 @@
 package dev.sessionkit.jdbc;
 
 /** Two nodes on one database: PostgreSQL (-Pdatabases). */
-class PostgreSqlMultiNodeTest extends AbstractMultiNodeTest {
+class PostgreSqlMultiNodeTest extends AbstractJdbcMultiNodeTest {
   @Override
   TestDatabases database() {
     return TestDatabases.POSTGRESQL;
