@@ -12,6 +12,9 @@ import dev.sessionkit.SessionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,8 +114,8 @@ final class HttpCall {
    * (413), both before a byte of it is read (so a client that sent {@code Expect: 100-continue} is
    * never asked for it); a transfer coding other than chunked (400); a body that grows past the limit
    * while read (413: a chunked one); a body that stops arriving for the idle timeout or comes slower
-   * than {@link ExampleServer#MIN_BODY_BYTES_PER_SECOND} (400); text that
-   * is not one JSON object (400); a field other than {@code fields} (400, naming it). What is left of a
+   * than {@link ExampleServer#MIN_BODY_BYTES_PER_SECOND} (400); bytes that are not UTF-8, or a byte
+   * order mark (400); text that is not one JSON object (400); a field other than {@code fields} (400, naming it). What is left of a
    * refused body is dropped (see {@link #send}).
    *
    * @param fields the names the route's body may hold
@@ -151,7 +154,7 @@ final class HttpCall {
     }
     JsonNode node;
     try {
-      node = JSON.readTree(bytes);
+      node = JSON.readTree(utf8(bytes)); // text, so Jackson detects no encoding of its own
     } catch (IOException e) {
       throw new SessionException(ErrorCode.INVALID_ARGUMENT, "request body is not valid JSON");
     }
@@ -167,6 +170,29 @@ final class HttpCall {
       }
     }
     return Optional.of((ObjectNode) node);
+  }
+
+  /**
+   * The body's text, which must be UTF-8 (RFC 8259) without a byte order mark. Read as bytes, Jackson
+   * would take UTF-16 and UTF-32 too, guessing from the first bytes; here UTF-16 or UTF-32 text is
+   * either malformed UTF-8 (a byte order mark, most characters) or NUL characters, which no JSON
+   * holds outside a string and no string holds unescaped, so the parser refuses it.
+   */
+  private static String utf8(byte[] bytes) {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) { // overlong forms, encoded surrogates, stray bytes, cut sequences
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT, "request body is not valid UTF-8");
+    }
+    if (text.startsWith("\uFEFF")) {
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT, "request body starts with a byte order mark; send UTF-8 without one");
+    }
+    return text;
   }
 
   /** {@code application/json}, with at most a UTF-8 charset parameter (RFC 8259 JSON is UTF-8). */

@@ -955,7 +955,8 @@ class ExampleServerEndToEndTest {
     String id = api.get("/sessions/current", me).body().get("id").asText();
     String login = "{\"username\":\"alice\",\"password\":\"alice-password\"}";
     for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "text/json", "application/jsonx",
-        "application/json; charset=iso-8859-1", "application/json; version=2", "")) {
+        "application/json; charset=iso-8859-1", "application/json; charset=utf-16", "application/json; charset=utf-32le",
+        "application/json; version=2", "")) {
       HttpRequest.Builder request = api.request("/login").POST(HttpRequest.BodyPublishers.ofString(login));
       if (!type.isEmpty()) {
         request.header("Content-Type", type);
@@ -980,6 +981,48 @@ class ExampleServerEndToEndTest {
       assertThat(connection.exchange("DELETE", "/sessions?includeCurrent=false", "Authorization: Bearer " + me,
           "Content-Length: 00").status()).isEqualTo(200);
     }
+  }
+
+  @Test
+  void bodiesMustBeUtf8WithoutAByteOrderMarkAndWithoutMalformedBytes() {
+    String login = "{\"username\":\"alice\",\"password\":\"alice-password\",\"deviceName\":\"Caf\u00e9\"}";
+    Map<String, byte[]> refused = new java.util.LinkedHashMap<>();
+    refused.put("UTF-16LE", login.getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+    refused.put("UTF-16BE", login.getBytes(java.nio.charset.StandardCharsets.UTF_16BE));
+    refused.put("UTF-16 with its byte order mark", login.getBytes(java.nio.charset.StandardCharsets.UTF_16));
+    refused.put("UTF-32LE", login.getBytes(java.nio.charset.Charset.forName("UTF-32LE")));
+    refused.put("UTF-32BE", login.getBytes(java.nio.charset.Charset.forName("UTF-32BE")));
+    refused.put("UTF-8 with a byte order mark", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, login.getBytes(UTF_8)));
+    String[] parts = login.split("Caf\u00e9");
+    for (byte[] bad : List.of(
+        new byte[] {(byte) 0xC3}, // cut: the first byte of two
+        new byte[] {(byte) 0xC1, (byte) 0xA9}, // overlong "i"
+        new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, // overlong "/"
+        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // a surrogate, encoded
+        new byte[] {(byte) 0xFF}, // never in UTF-8
+        new byte[] {(byte) 0x80})) { // a continuation byte alone
+      refused.put("bytes " + java.util.HexFormat.ofDelimiter(" ").formatHex(bad),
+          concat(parts[0].getBytes(UTF_8), concat(bad, parts[1].getBytes(UTF_8))));
+    }
+    for (Map.Entry<String, byte[]> body : refused.entrySet()) {
+      Response r = api.send(api.request("/login").header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body.getValue())));
+      assertThat(r.status()).as(body.getKey()).isEqualTo(400);
+      assertError(r, 400, "INVALID_ARGUMENT");
+    }
+    String admin = api.token("admin", "console");
+    assertThat(api.get("/admin/users/alice/sessions/count", admin).body().get("count").asInt()).isZero(); // none signed in
+
+    Response utf8 = api.send(api.request("/login").header("Content-Type", "application/json; charset=utf-8")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(login.getBytes(UTF_8))));
+    assertThat(utf8.status()).isEqualTo(201);
+    assertThat(utf8.body().path("session").path("client").path("deviceName").asText()).isEqualTo("Caf\u00e9");
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
   }
 
   @Test
