@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.ClientInfo;
 import dev.sessionkit.ErrorCode;
 import dev.sessionkit.SessionException;
 import java.io.IOException;
@@ -106,6 +107,30 @@ final class HttpCall {
 
   Optional<String> header(String name) {
     return Optional.ofNullable(request.getHeaders().get(name));
+  }
+
+  /**
+   * A header's text as the client meant it: Jetty reads header bytes as ISO-8859-1, one char per
+   * byte, while browsers and apps send UTF-8 (a User-Agent naming the device "Pixel \u2013 Caf\u00e9"),
+   * whose bytes 0x80 to 0x9F would read as C1 control characters. The bytes are decoded again as
+   * UTF-8, invalid sequences becoming U+FFFD; control characters are dropped; the text is cut to
+   * {@link ClientInfo#MAX_LENGTH} chars, where {@link ClientInfo} cuts it, never inside a surrogate pair.
+   * Empty when the header is missing or nothing is left.
+   */
+  Optional<String> clientText(String name) {
+    String raw = request.getHeaders().get(name);
+    if (raw == null) {
+      return Optional.empty();
+    }
+    // One char per byte from Jetty; a char past 0xFF (none is) would become "?", never a second byte.
+    String decoded = new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    StringBuilder text = new StringBuilder(decoded.length()); // at most the 8 kB of headers
+    decoded.codePoints().filter(c -> !Character.isISOControl(c)).forEach(text::appendCodePoint);
+    String value = text.toString().strip();
+    if (value.length() > ClientInfo.MAX_LENGTH) { // decoded UTF-8 has whole surrogate pairs only
+      value = value.substring(0, ClientInfo.MAX_LENGTH - (Character.isHighSurrogate(value.charAt(ClientInfo.MAX_LENGTH - 1)) ? 1 : 0));
+    }
+    return value.isEmpty() ? Optional.empty() : Optional.of(value);
   }
 
   /**

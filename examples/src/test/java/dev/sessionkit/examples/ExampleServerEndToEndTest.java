@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionkit.ClientInfo;
 import dev.sessionkit.ErrorCode;
 import dev.sessionkit.contract.FakeClock;
 import dev.sessionkit.examples.ApiClient.Response;
@@ -178,6 +179,37 @@ class ExampleServerEndToEndTest {
     // That success cleared alice, not the address: its next failure locks it again, for longer.
     assertError(api.login("user20", "guess", "x"), 401, "INVALID_CREDENTIALS");
     assertLocked(api.login("bob", "bob-password", "x"), 120);
+  }
+
+  /** Signs in over a raw socket with these User-Agent bytes; the session's stored user agent. */
+  private String userAgentStoredFor(byte[] userAgent) throws IOException {
+    String body = "{\"username\":\"alice\",\"password\":\"alice-password\"}";
+    String head = "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+        + body.length() + "\r\nUser-Agent: ";
+    try (RawHttp connection = RawHttp.connect(server.uri())) {
+      connection.send(head + new String(userAgent, java.nio.charset.StandardCharsets.ISO_8859_1) + "\r\n\r\n" + body);
+      RawHttp.Response r = connection.read(true);
+      assertThat(r.status()).as(r.body()).isEqualTo(201);
+      String token = HttpCall.JSON.readTree(r.body()).path("token").asText();
+      JsonNode stored = api.get("/sessions/current", token).body().path("client").path("userAgent");
+      return stored.isMissingNode() || stored.isNull() ? null : stored.asText();
+    }
+  }
+
+  @Test
+  void aUserAgentInUtf8IsKeptAsTheTextItIs() throws IOException {
+    assertThat(userAgentStoredFor("MyApp/2.1 (Pixel \u2013 Caf\u00e9; \u30c6\u30b9\u30c8) \ud83d\ude00".getBytes(UTF_8)))
+        .isEqualTo("MyApp/2.1 (Pixel \u2013 Caf\u00e9; \u30c6\u30b9\u30c8) \ud83d\ude00");
+    // Bytes that are no UTF-8 become U+FFFD, each bad sequence one of them; an overlong form is not decoded.
+    assertThat(userAgentStoredFor(new byte[] {'a', (byte) 0xFF, 'b', (byte) 0xC0, (byte) 0xAF, 'c', (byte) 0xE2, (byte) 0x80}))
+        .isEqualTo("a\ufffdb\ufffd\ufffdc\ufffd");
+    // Control characters (C1 ones sent as UTF-8: NEL, CSI) are dropped; Jetty has refused C0 ones but tab.
+    assertThat(userAgentStoredFor("a\u0085b\u009bc\td".getBytes(UTF_8))).isEqualTo("abcd");
+    assertThat(userAgentStoredFor("\u0085".getBytes(UTF_8))).isNull();
+    // Cut where ClientInfo cuts, at 512 chars, never inside a surrogate pair.
+    assertThat(userAgentStoredFor("\u00e9".repeat(600).getBytes(UTF_8))).isEqualTo("\u00e9".repeat(ClientInfo.MAX_LENGTH));
+    assertThat(userAgentStoredFor(("a".repeat(ClientInfo.MAX_LENGTH - 1) + "\ud83d\ude00").getBytes(UTF_8)))
+        .isEqualTo("a".repeat(ClientInfo.MAX_LENGTH - 1));
   }
 
   @Test
