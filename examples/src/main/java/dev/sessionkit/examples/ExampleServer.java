@@ -88,6 +88,7 @@ public final class ExampleServer implements AutoCloseable {
     settings.setSendServerVersion(false);
     settings.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
     settings.setUriCompliance(URI_COMPLIANCE);
+    settings.addCustomizer(new ForwardedClientAddress(config.trustedProxies()));
     this.connector = new ServerConnector(http, new HttpConnectionFactory(settings));
     connector.setHost("127.0.0.1");
     connector.setPort(config.port());

@@ -12,6 +12,7 @@ import dev.sessionkit.ErrorCode;
 import dev.sessionkit.SessionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -98,10 +99,15 @@ final class HttpCall {
   }
 
   /**
-   * The address the request came from. The example listens on 127.0.0.1 with no proxy in front; behind
-   * one, this would be the address the proxy reports (X-Forwarded-For, set by the proxy only).
+   * The address the request came from: its connection's, or, on a connection from a proxy the operator
+   * trusts, the one that proxy reports (see {@link ForwardedClientAddress}); never what a client
+   * writes in a header. IPv6 without Jetty's brackets ({@code 2001:db8:0:0:0:0:0:7}).
    */
   String clientAddress() {
+    if (request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress remote
+        && remote.getAddress() != null) {
+      return remote.getAddress().getHostAddress();
+    }
     return Request.getRemoteAddr(request);
   }
 

@@ -2,6 +2,8 @@ package dev.sessionkit.examples;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,12 +20,16 @@ import java.util.Optional;
  *       are purged, default 300;
  *   <li>{@code sessionkit.idleTimeoutSeconds} / {@code SESSIONKIT_IDLE_TIMEOUT_SECONDS}: how long a
  *       connection may send nothing (mid-request or between requests) or read nothing of its answer
- *       before the server closes it, default 10.
+ *       before the server closes it, default 10;
+ *   <li>{@code sessionkit.trustedProxies} / {@code SESSIONKIT_TRUSTED_PROXIES}: the IP addresses of
+ *       reverse proxies in front of the server, comma-separated, default none. Only for connections
+ *       from these is the client address taken from {@code X-Forwarded-For} (see {@link
+ *       ForwardedClientAddress}); from any other, the header is ignored.
  * </ul>
  */
 record ServerConfig(
     int port, Path dataDir, Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, Duration purgeInterval,
-    Duration idleTimeout) {
+    Duration idleTimeout, List<String> trustedProxies) {
   static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
   /** Rejects settings that cannot work, with the setting's name. */
@@ -37,6 +43,12 @@ record ServerConfig(
     if (idleTimeout.toMillis() < 1) {
       throw new IllegalArgumentException("the idle timeout must be at least 1 ms, was " + idleTimeout);
     }
+    trustedProxies = List.copyOf(trustedProxies);
+    for (String proxy : trustedProxies) {
+      if (ForwardedClientAddress.parse(proxy).isEmpty()) {
+        throw new IllegalArgumentException("sessionkit.trustedProxies takes IP addresses, not \"" + proxy + "\"");
+      }
+    }
   }
 
   static ServerConfig fromEnvironment() {
@@ -48,22 +60,31 @@ record ServerConfig(
         setting("sessionkit.jdbcPassword", "SESSIONKIT_JDBC_PASSWORD").orElse(null),
         Duration.ofSeconds(seconds("sessionkit.purgeSeconds", "SESSIONKIT_PURGE_SECONDS", 300)),
         Duration.ofSeconds(seconds("sessionkit.idleTimeoutSeconds", "SESSIONKIT_IDLE_TIMEOUT_SECONDS",
-            DEFAULT_IDLE_TIMEOUT.toSeconds())));
+            DEFAULT_IDLE_TIMEOUT.toSeconds())),
+        setting("sessionkit.trustedProxies", "SESSIONKIT_TRUSTED_PROXIES")
+            .map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList())
+            .orElse(List.of()));
   }
 
   /** The embedded default on a given port and data directory (tests use port 0). */
   static ServerConfig embedded(int port, Path dataDir) {
-    return new ServerConfig(port, dataDir, Optional.empty(), null, null, Duration.ofMinutes(5), DEFAULT_IDLE_TIMEOUT);
+    return new ServerConfig(
+        port, dataDir, Optional.empty(), null, null, Duration.ofMinutes(5), DEFAULT_IDLE_TIMEOUT, List.of());
   }
 
   /** The same settings, purging at another interval (tests purge every few milliseconds). */
   ServerConfig purgingEvery(Duration interval) {
-    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, interval, idleTimeout);
+    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, interval, idleTimeout, trustedProxies);
   }
 
   /** The same settings with another idle timeout (tests wait seconds for it, not ten). */
   ServerConfig closingIdleConnectionsAfter(Duration timeout) {
-    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, purgeInterval, timeout);
+    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, purgeInterval, timeout, trustedProxies);
+  }
+
+  /** The same settings behind these proxies. */
+  ServerConfig behindProxies(List<String> proxies) {
+    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, purgeInterval, idleTimeout, proxies);
   }
 
   private static long seconds(String property, String variable, long defaultSeconds) {

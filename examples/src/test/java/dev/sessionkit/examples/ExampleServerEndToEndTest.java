@@ -160,9 +160,9 @@ class ExampleServerEndToEndTest {
     }
     assertLocked(api.login("alice", "alice-password", "x"), 60); // back to the first lockout
     assertThat(logs.messages(Level.WARN)).containsExactly(
-        "sign-ins locked for 60 s: 5 failures for one user name",
-        "sign-ins locked for 120 s: 6 failures for one user name",
-        "sign-ins locked for 60 s: 5 failures for one user name");
+        "sign-ins locked for 60 s: 5 failures for one user name from one address",
+        "sign-ins locked for 120 s: 6 failures for one user name from one address",
+        "sign-ins locked for 60 s: 5 failures for one user name from one address");
   }
 
   @Test
@@ -210,6 +210,54 @@ class ExampleServerEndToEndTest {
     assertThat(userAgentStoredFor("\u00e9".repeat(600).getBytes(UTF_8))).isEqualTo("\u00e9".repeat(ClientInfo.MAX_LENGTH));
     assertThat(userAgentStoredFor(("a".repeat(ClientInfo.MAX_LENGTH - 1) + "\ud83d\ude00").getBytes(UTF_8)))
         .isEqualTo("a".repeat(ClientInfo.MAX_LENGTH - 1));
+  }
+
+  /** Signs in with an X-Forwarded-For header. */
+  private Response loginFrom(String forwardedFor, String user, String password) {
+    return api.send(api.request("/login").header("Content-Type", "application/json").header("X-Forwarded-For", forwardedFor)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")));
+  }
+
+  @Test
+  void someoneFailingOnPurposeElsewhereDoesNotLockTheUserOut() throws Exception {
+    FakeClock clock = new FakeClock(Instant.now());
+    restart(ServerConfig.embedded(0, dataDir).behindProxies(List.of("127.0.0.1")), clock);
+    CapturedLogs logs = CapturedLogs.of(LoginThrottle.class);
+    for (int i = 0; i < 5; i++) {
+      assertError(loginFrom("203.0.113.66", "alice", "guess" + i), 401, "INVALID_CREDENTIALS");
+    }
+    assertLocked(loginFrom("203.0.113.66", "alice", "alice-password"), 60);
+
+    Response alice = loginFrom("198.51.100.7", "alice", "alice-password");
+    assertThat(alice.status()).isEqualTo(201);
+    assertThat(alice.body().path("session").path("client").path("ipAddress").asText()).isEqualTo("198.51.100.7");
+    // A client's own X-Forwarded-For is left of what the proxy appends: the proxy's entry counts.
+    Response spoofed = loginFrom("198.51.100.7, 203.0.113.66", "alice", "alice-password");
+    assertLocked(spoofed, 60);
+    assertThat(logs.messages(Level.WARN)).containsExactly("sign-ins locked for 60 s: 5 failures for one user name from one address");
+  }
+
+  @Test
+  void xForwardedForIsIgnoredUnlessTheConnectionIsATrustedProxys() throws Exception {
+    CapturedLogs logs = CapturedLogs.of(LoginThrottle.class);
+    for (int i = 0; i < 5; i++) { // each from "another address", all from 127.0.0.1
+      assertError(loginFrom("203.0.113." + i, "alice", "guess"), 401, "INVALID_CREDENTIALS");
+    }
+    assertLocked(loginFrom("198.51.100.7", "alice", "alice-password"), 60);
+    Response bob = loginFrom("198.51.100.7", "bob", "bob-password");
+    assertThat(bob.body().path("session").path("client").path("ipAddress").asText()).isEqualTo("127.0.0.1");
+
+    restart(ServerConfig.embedded(0, dataDir).behindProxies(List.of("10.0.0.1", "::1")), Clock.systemUTC());
+    bob = loginFrom("198.51.100.7", "bob", "bob-password"); // 127.0.0.1 is not one of them
+    assertThat(bob.body().path("session").path("client").path("ipAddress").asText()).isEqualTo("127.0.0.1");
+    restart(ServerConfig.embedded(0, dataDir).behindProxies(List.of("127.0.0.1")), Clock.systemUTC());
+    for (String notAnAddress : List.of("example.com", "unknown", "198.51.100.7:443", "")) {
+      bob = loginFrom(notAnAddress, "bob", "bob-password"); // the proxy's address, never a lookup
+      assertThat(bob.body().path("session").path("client").path("ipAddress").asText()).as(notAnAddress).isEqualTo("127.0.0.1");
+    }
+    assertThat(loginFrom("2001:db8::7, 127.0.0.1", "bob", "bob-password").body().path("session").path("client")
+        .path("ipAddress").asText()).isEqualTo("2001:db8:0:0:0:0:0:7"); // past the trusted hops, right to left
+    assertThat(logs.messages(Level.WARN)).hasSize(1);
   }
 
   @Test

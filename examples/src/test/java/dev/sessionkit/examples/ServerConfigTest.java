@@ -14,6 +14,17 @@ class ServerConfigTest {
   void clearProperties() {
     System.clearProperty("sessionkit.idleTimeoutSeconds");
     System.clearProperty("sessionkit.purgeSeconds");
+    System.clearProperty("sessionkit.trustedProxies");
+  }
+
+  @Test
+  void noProxyIsTrustedUnlessListedByAddress() {
+    assertThat(ServerConfig.fromEnvironment().trustedProxies()).isEmpty();
+    System.setProperty("sessionkit.trustedProxies", " 10.0.0.1, ::1 ,");
+    assertThat(ServerConfig.fromEnvironment().trustedProxies()).containsExactly("10.0.0.1", "::1");
+    System.setProperty("sessionkit.trustedProxies", "10.0.0.1,proxy.internal");
+    assertThatThrownBy(ServerConfig::fromEnvironment)
+        .hasMessageContaining("sessionkit.trustedProxies").hasMessageContaining("proxy.internal");
   }
 
   @Test
