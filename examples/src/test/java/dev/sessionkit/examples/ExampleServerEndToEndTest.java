@@ -689,7 +689,10 @@ class ExampleServerEndToEndTest {
   @Test
   void slowClientsHoldNoThreadAndTheIdleTimeoutClosesThem() throws Exception {
     Duration idle = Duration.ofSeconds(3);
-    restart(ServerConfig.embedded(0, dataDir).closingIdleConnectionsAfter(idle), Clock.systemUTC());
+    // One address may have this many connections here (the default is 64), and the head deadline is
+    // past the idle timeout: this is the idle timeout's test.
+    restart(ServerConfig.embedded(0, dataDir).closingIdleConnectionsAfter(idle)
+        .closingSlowRequestHeadsAfter(idle.multipliedBy(10)).limitingConnectionsPerAddress(1000), Clock.systemUTC());
     String me = api.token("alice", "x");
     List<RawHttp> slow = new ArrayList<>();
     try {
@@ -711,6 +714,61 @@ class ExampleServerEndToEndTest {
       assertThat(Duration.ofNanos(System.nanoTime() - lastSent)).isGreaterThanOrEqualTo(idle);
     } finally {
       for (RawHttp connection : slow) {
+        connection.close();
+      }
+    }
+  }
+
+  @Test
+  void aRequestHeadTricklingInIsCutOffAtItsDeadlineThoughNeverIdle() throws Exception {
+    Duration deadline = Duration.ofSeconds(1);
+    restart(ServerConfig.embedded(0, dataDir).closingSlowRequestHeadsAfter(deadline), Clock.systemUTC()); // idle: 10 s
+    ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+    try (RawHttp keptAlive = RawHttp.connect(server.uri()); RawHttp slowloris = RawHttp.connect(server.uri())) {
+      assertThat(keptAlive.get("/").status()).isEqualTo(200);
+      long started = System.nanoTime();
+      slowloris.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+      // A header byte every 100 ms: never idle for the 10 s idle timeout, and the head never ends.
+      trickle.scheduleAtFixedRate(() -> {
+        try {
+          slowloris.send("X");
+        } catch (IOException closedByServer) {
+          // cut off
+        }
+      }, 100, 100, TimeUnit.MILLISECONDS);
+
+      assertThat(slowloris.closesCleanlyOrIsReset()).as("closed without an answer").isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(deadline, deadline.plusSeconds(4));
+      // Time between requests is the idle timeout's: the connection idle all along still serves.
+      assertThat(keptAlive.get("/").status()).isEqualTo(200);
+    } finally {
+      trickle.shutdownNow();
+    }
+  }
+
+  @Test
+  void oneAddressHoldsAtMostItsCapOfConnections() throws Exception {
+    restart(ServerConfig.embedded(0, dataDir).limitingConnectionsPerAddress(3), Clock.systemUTC());
+    List<RawHttp> idle = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        idle.add(RawHttp.connect(server.uri())); // open, and send nothing
+      }
+      Await.until("the server holds the three", () -> server.openConnections() == 3, Duration.ofSeconds(10));
+      for (int i = 0; i < 3; i++) {
+        try (RawHttp over = RawHttp.connect(server.uri())) {
+          assertThat(over.closesCleanlyOrIsReset()).as("a fourth is closed at once").isTrue();
+        }
+      }
+      assertThat(idle).noneMatch(RawHttp::closedByServer);
+
+      idle.remove(0).close();
+      Await.until("the server sees one go", () -> server.openConnections() == 2, Duration.ofSeconds(10));
+      try (RawHttp again = RawHttp.connect(server.uri())) {
+        assertThat(again.get("/").status()).isEqualTo(200);
+      }
+    } finally {
+      for (RawHttp connection : idle) {
         connection.close();
       }
     }
