@@ -25,7 +25,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <p>Jetty reads requests without holding a thread, so a client that sends its request slowly, or
  * stops halfway, costs a connection and not one of the request threads; a connection that sends
- * nothing for the idle timeout (in a request's line, headers or body, or between requests) is closed.
+ * nothing for the idle timeout (in a request's line, headers or body, or between requests) is closed,
+ * and so is one whose request line and headers take longer than the request head timeout however
+ * steadily their bytes come ({@link RequestHeadDeadline}); one address may hold a bounded number of
+ * connections ({@link ConnectionsPerAddress}).
  * Every answer is the router's or {@link JsonErrorHandler}'s, so every error has the one JSON shape.
  */
 public final class ExampleServer implements AutoCloseable {
@@ -88,6 +91,8 @@ public final class ExampleServer implements AutoCloseable {
     settings.setSendServerVersion(false);
     settings.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
     settings.setUriCompliance(URI_COMPLIANCE);
+    ForwardedClientAddress proxies = new ForwardedClientAddress(config.trustedProxies());
+    settings.addCustomizer(proxies);
     this.connector = new ServerConnector(http, new HttpConnectionFactory(settings));
     connector.setHost("127.0.0.1");
     connector.setPort(config.port());
@@ -95,6 +100,8 @@ public final class ExampleServer implements AutoCloseable {
     connector.setAcceptQueueSize(ACCEPT_QUEUE);
     http.addConnector(connector);
     http.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+    connector.addBean(new ConnectionsPerAddress(config.maxConnectionsPerAddress(), proxies));
+    connector.addBean(new RequestHeadDeadline(connector, config.requestHeadTimeout())); // after its scheduler
     http.setHandler(new MinimumDataRateHandler(router, MIN_BODY_BYTES_PER_SECOND, 0));
     http.setErrorHandler(new JsonErrorHandler());
   }

@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.ClientInfo;
 import dev.sessionkit.ErrorCode;
 import dev.sessionkit.SessionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,10 +99,15 @@ final class HttpCall {
   }
 
   /**
-   * The address the request came from. The example listens on 127.0.0.1 with no proxy in front; behind
-   * one, this would be the address the proxy reports (X-Forwarded-For, set by the proxy only).
+   * The address the request came from: its connection's, or, on a connection from a proxy the operator
+   * trusts, the one that proxy reports (see {@link ForwardedClientAddress}); never what a client
+   * writes in a header. IPv6 without Jetty's brackets ({@code 2001:db8:0:0:0:0:0:7}).
    */
   String clientAddress() {
+    if (request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress remote
+        && remote.getAddress() != null) {
+      return remote.getAddress().getHostAddress();
+    }
     return Request.getRemoteAddr(request);
   }
 
@@ -106,13 +116,37 @@ final class HttpCall {
   }
 
   /**
+   * A header's text as the client meant it: Jetty reads header bytes as ISO-8859-1, one char per
+   * byte, while browsers and apps send UTF-8 (a User-Agent naming the device "Pixel \u2013 Caf\u00e9"),
+   * whose bytes 0x80 to 0x9F would read as C1 control characters. The bytes are decoded again as
+   * UTF-8, invalid sequences becoming U+FFFD; control characters are dropped; the text is cut to
+   * {@link ClientInfo#MAX_LENGTH} chars, where {@link ClientInfo} cuts it, never inside a surrogate pair.
+   * Empty when the header is missing or nothing is left.
+   */
+  Optional<String> clientText(String name) {
+    String raw = request.getHeaders().get(name);
+    if (raw == null) {
+      return Optional.empty();
+    }
+    // One char per byte from Jetty; a char past 0xFF (none is) would become "?", never a second byte.
+    String decoded = new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    StringBuilder text = new StringBuilder(decoded.length()); // at most the 8 kB of headers
+    decoded.codePoints().filter(c -> !Character.isISOControl(c)).forEach(text::appendCodePoint);
+    String value = text.toString().strip();
+    if (value.length() > ClientInfo.MAX_LENGTH) { // decoded UTF-8 has whole surrogate pairs only
+      value = value.substring(0, ClientInfo.MAX_LENGTH - (Character.isHighSurrogate(value.charAt(ClientInfo.MAX_LENGTH - 1)) ? 1 : 0));
+    }
+    return value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+
+  /**
    * The JSON object in the request body, or empty when there is none. Refused, in this order: a body
    * that is not {@code application/json} in UTF-8 (415) or whose declared length is over the limit
    * (413), both before a byte of it is read (so a client that sent {@code Expect: 100-continue} is
    * never asked for it); a transfer coding other than chunked (400); a body that grows past the limit
    * while read (413: a chunked one); a body that stops arriving for the idle timeout or comes slower
-   * than {@link ExampleServer#MIN_BODY_BYTES_PER_SECOND} (400); text that
-   * is not one JSON object (400); a field other than {@code fields} (400, naming it). What is left of a
+   * than {@link ExampleServer#MIN_BODY_BYTES_PER_SECOND} (400); bytes that are not UTF-8, or a byte
+   * order mark (400); text that is not one JSON object (400); a field other than {@code fields} (400, naming it). What is left of a
    * refused body is dropped (see {@link #send}).
    *
    * @param fields the names the route's body may hold
@@ -151,7 +185,7 @@ final class HttpCall {
     }
     JsonNode node;
     try {
-      node = JSON.readTree(bytes);
+      node = JSON.readTree(utf8(bytes)); // text, so Jackson detects no encoding of its own
     } catch (IOException e) {
       throw new SessionException(ErrorCode.INVALID_ARGUMENT, "request body is not valid JSON");
     }
@@ -167,6 +201,29 @@ final class HttpCall {
       }
     }
     return Optional.of((ObjectNode) node);
+  }
+
+  /**
+   * The body's text, which must be UTF-8 (RFC 8259) without a byte order mark. Read as bytes, Jackson
+   * would take UTF-16 and UTF-32 too, guessing from the first bytes; here UTF-16 or UTF-32 text is
+   * either malformed UTF-8 (a byte order mark, most characters) or NUL characters, which no JSON
+   * holds outside a string and no string holds unescaped, so the parser refuses it.
+   */
+  private static String utf8(byte[] bytes) {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) { // overlong forms, encoded surrogates, stray bytes, cut sequences
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT, "request body is not valid UTF-8");
+    }
+    if (text.startsWith("\uFEFF")) {
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT, "request body starts with a byte order mark; send UTF-8 without one");
+    }
+    return text;
   }
 
   /** {@code application/json}, with at most a UTF-8 charset parameter (RFC 8259 JSON is UTF-8). */

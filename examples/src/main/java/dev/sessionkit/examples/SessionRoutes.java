@@ -89,7 +89,7 @@ final class SessionRoutes {
     }
     ClientInfo client = ClientInfo.builder()
         .ipAddress(call.clientAddress())
-        .userAgent(call.header("User-Agent").orElse(null))
+        .userAgent(call.clientText("User-Agent").orElse(null)) // UTF-8, as apps send it
         .deviceName(deviceName.asText(null))
         .environment("web")
         .authenticationType("password")

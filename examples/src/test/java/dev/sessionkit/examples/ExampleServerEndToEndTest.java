@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionkit.ClientInfo;
 import dev.sessionkit.ErrorCode;
 import dev.sessionkit.testkit.FakeClock;
 import dev.sessionkit.examples.ApiClient.Response;
@@ -159,9 +160,9 @@ class ExampleServerEndToEndTest {
     }
     assertLocked(api.login("alice", "alice-password", "x"), 60); // back to the first lockout
     assertThat(logs.messages(Level.WARN)).containsExactly(
-        "sign-ins locked for 60 s: 5 failures for one user name",
-        "sign-ins locked for 120 s: 6 failures for one user name",
-        "sign-ins locked for 60 s: 5 failures for one user name");
+        "sign-ins locked for 60 s: 5 failures for one user name from one address",
+        "sign-ins locked for 120 s: 6 failures for one user name from one address",
+        "sign-ins locked for 60 s: 5 failures for one user name from one address");
   }
 
   @Test
@@ -178,6 +179,85 @@ class ExampleServerEndToEndTest {
     // That success cleared alice, not the address: its next failure locks it again, for longer.
     assertError(api.login("user20", "guess", "x"), 401, "INVALID_CREDENTIALS");
     assertLocked(api.login("bob", "bob-password", "x"), 120);
+  }
+
+  /** Signs in over a raw socket with these User-Agent bytes; the session's stored user agent. */
+  private String userAgentStoredFor(byte[] userAgent) throws IOException {
+    String body = "{\"username\":\"alice\",\"password\":\"alice-password\"}";
+    String head = "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+        + body.length() + "\r\nUser-Agent: ";
+    try (RawHttp connection = RawHttp.connect(server.uri())) {
+      connection.send(head + new String(userAgent, java.nio.charset.StandardCharsets.ISO_8859_1) + "\r\n\r\n" + body);
+      RawHttp.Response r = connection.read(true);
+      assertThat(r.status()).as(r.body()).isEqualTo(201);
+      String token = HttpCall.JSON.readTree(r.body()).path("token").asText();
+      JsonNode stored = api.get("/sessions/current", token).body().path("client").path("userAgent");
+      return stored.isMissingNode() || stored.isNull() ? null : stored.asText();
+    }
+  }
+
+  @Test
+  void aUserAgentInUtf8IsKeptAsTheTextItIs() throws IOException {
+    assertThat(userAgentStoredFor("MyApp/2.1 (Pixel \u2013 Caf\u00e9; \u30c6\u30b9\u30c8) \ud83d\ude00".getBytes(UTF_8)))
+        .isEqualTo("MyApp/2.1 (Pixel \u2013 Caf\u00e9; \u30c6\u30b9\u30c8) \ud83d\ude00");
+    // Bytes that are no UTF-8 become U+FFFD, each bad sequence one of them; an overlong form is not decoded.
+    assertThat(userAgentStoredFor(new byte[] {'a', (byte) 0xFF, 'b', (byte) 0xC0, (byte) 0xAF, 'c', (byte) 0xE2, (byte) 0x80}))
+        .isEqualTo("a\ufffdb\ufffd\ufffdc\ufffd");
+    // Control characters (C1 ones sent as UTF-8: NEL, CSI) are dropped; Jetty has refused C0 ones but tab.
+    assertThat(userAgentStoredFor("a\u0085b\u009bc\td".getBytes(UTF_8))).isEqualTo("abcd");
+    assertThat(userAgentStoredFor("\u0085".getBytes(UTF_8))).isNull();
+    // Cut where ClientInfo cuts, at 512 chars, never inside a surrogate pair.
+    assertThat(userAgentStoredFor("\u00e9".repeat(600).getBytes(UTF_8))).isEqualTo("\u00e9".repeat(ClientInfo.MAX_LENGTH));
+    assertThat(userAgentStoredFor(("a".repeat(ClientInfo.MAX_LENGTH - 1) + "\ud83d\ude00").getBytes(UTF_8)))
+        .isEqualTo("a".repeat(ClientInfo.MAX_LENGTH - 1));
+  }
+
+  /** Signs in with an X-Forwarded-For header. */
+  private Response loginFrom(String forwardedFor, String user, String password) {
+    return api.send(api.request("/login").header("Content-Type", "application/json").header("X-Forwarded-For", forwardedFor)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")));
+  }
+
+  @Test
+  void someoneFailingOnPurposeElsewhereDoesNotLockTheUserOut() throws Exception {
+    FakeClock clock = new FakeClock(Instant.now());
+    restart(ServerConfig.embedded(0, dataDir).behindProxies(List.of("127.0.0.1")), clock);
+    CapturedLogs logs = CapturedLogs.of(LoginThrottle.class);
+    for (int i = 0; i < 5; i++) {
+      assertError(loginFrom("203.0.113.66", "alice", "guess" + i), 401, "INVALID_CREDENTIALS");
+    }
+    assertLocked(loginFrom("203.0.113.66", "alice", "alice-password"), 60);
+
+    Response alice = loginFrom("198.51.100.7", "alice", "alice-password");
+    assertThat(alice.status()).isEqualTo(201);
+    assertThat(alice.body().path("session").path("client").path("ipAddress").asText()).isEqualTo("198.51.100.7");
+    // A client's own X-Forwarded-For is left of what the proxy appends: the proxy's entry counts.
+    Response spoofed = loginFrom("198.51.100.7, 203.0.113.66", "alice", "alice-password");
+    assertLocked(spoofed, 60);
+    assertThat(logs.messages(Level.WARN)).containsExactly("sign-ins locked for 60 s: 5 failures for one user name from one address");
+  }
+
+  @Test
+  void xForwardedForIsIgnoredUnlessTheConnectionIsATrustedProxys() throws Exception {
+    CapturedLogs logs = CapturedLogs.of(LoginThrottle.class);
+    for (int i = 0; i < 5; i++) { // each from "another address", all from 127.0.0.1
+      assertError(loginFrom("203.0.113." + i, "alice", "guess"), 401, "INVALID_CREDENTIALS");
+    }
+    assertLocked(loginFrom("198.51.100.7", "alice", "alice-password"), 60);
+    Response bob = loginFrom("198.51.100.7", "bob", "bob-password");
+    assertThat(bob.body().path("session").path("client").path("ipAddress").asText()).isEqualTo("127.0.0.1");
+
+    restart(ServerConfig.embedded(0, dataDir).behindProxies(List.of("10.0.0.1", "::1")), Clock.systemUTC());
+    bob = loginFrom("198.51.100.7", "bob", "bob-password"); // 127.0.0.1 is not one of them
+    assertThat(bob.body().path("session").path("client").path("ipAddress").asText()).isEqualTo("127.0.0.1");
+    restart(ServerConfig.embedded(0, dataDir).behindProxies(List.of("127.0.0.1")), Clock.systemUTC());
+    for (String notAnAddress : List.of("example.com", "unknown", "198.51.100.7:443", "")) {
+      bob = loginFrom(notAnAddress, "bob", "bob-password"); // the proxy's address, never a lookup
+      assertThat(bob.body().path("session").path("client").path("ipAddress").asText()).as(notAnAddress).isEqualTo("127.0.0.1");
+    }
+    assertThat(loginFrom("2001:db8::7, 127.0.0.1", "bob", "bob-password").body().path("session").path("client")
+        .path("ipAddress").asText()).isEqualTo("2001:db8:0:0:0:0:0:7"); // past the trusted hops, right to left
+    assertThat(logs.messages(Level.WARN)).hasSize(1);
   }
 
   @Test
@@ -609,7 +689,10 @@ class ExampleServerEndToEndTest {
   @Test
   void slowClientsHoldNoThreadAndTheIdleTimeoutClosesThem() throws Exception {
     Duration idle = Duration.ofSeconds(3);
-    restart(ServerConfig.embedded(0, dataDir).closingIdleConnectionsAfter(idle), Clock.systemUTC());
+    // One address may have this many connections here (the default is 64), and the head deadline is
+    // past the idle timeout: this is the idle timeout's test.
+    restart(ServerConfig.embedded(0, dataDir).closingIdleConnectionsAfter(idle)
+        .closingSlowRequestHeadsAfter(idle.multipliedBy(10)).limitingConnectionsPerAddress(1000), Clock.systemUTC());
     String me = api.token("alice", "x");
     List<RawHttp> slow = new ArrayList<>();
     try {
@@ -631,6 +714,61 @@ class ExampleServerEndToEndTest {
       assertThat(Duration.ofNanos(System.nanoTime() - lastSent)).isGreaterThanOrEqualTo(idle);
     } finally {
       for (RawHttp connection : slow) {
+        connection.close();
+      }
+    }
+  }
+
+  @Test
+  void aRequestHeadTricklingInIsCutOffAtItsDeadlineThoughNeverIdle() throws Exception {
+    Duration deadline = Duration.ofSeconds(1);
+    restart(ServerConfig.embedded(0, dataDir).closingSlowRequestHeadsAfter(deadline), Clock.systemUTC()); // idle: 10 s
+    ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+    try (RawHttp keptAlive = RawHttp.connect(server.uri()); RawHttp slowloris = RawHttp.connect(server.uri())) {
+      assertThat(keptAlive.get("/").status()).isEqualTo(200);
+      long started = System.nanoTime();
+      slowloris.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+      // A header byte every 100 ms: never idle for the 10 s idle timeout, and the head never ends.
+      trickle.scheduleAtFixedRate(() -> {
+        try {
+          slowloris.send("X");
+        } catch (IOException closedByServer) {
+          // cut off
+        }
+      }, 100, 100, TimeUnit.MILLISECONDS);
+
+      assertThat(slowloris.closesCleanlyOrIsReset()).as("closed without an answer").isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(deadline, deadline.plusSeconds(4));
+      // Time between requests is the idle timeout's: the connection idle all along still serves.
+      assertThat(keptAlive.get("/").status()).isEqualTo(200);
+    } finally {
+      trickle.shutdownNow();
+    }
+  }
+
+  @Test
+  void oneAddressHoldsAtMostItsCapOfConnections() throws Exception {
+    restart(ServerConfig.embedded(0, dataDir).limitingConnectionsPerAddress(3), Clock.systemUTC());
+    List<RawHttp> idle = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        idle.add(RawHttp.connect(server.uri())); // open, and send nothing
+      }
+      Await.until("the server holds the three", () -> server.openConnections() == 3, Duration.ofSeconds(10));
+      for (int i = 0; i < 3; i++) {
+        try (RawHttp over = RawHttp.connect(server.uri())) {
+          assertThat(over.closesCleanlyOrIsReset()).as("a fourth is closed at once").isTrue();
+        }
+      }
+      assertThat(idle).noneMatch(RawHttp::closedByServer);
+
+      idle.remove(0).close();
+      Await.until("the server sees one go", () -> server.openConnections() == 2, Duration.ofSeconds(10));
+      try (RawHttp again = RawHttp.connect(server.uri())) {
+        assertThat(again.get("/").status()).isEqualTo(200);
+      }
+    } finally {
+      for (RawHttp connection : idle) {
         connection.close();
       }
     }
@@ -955,7 +1093,8 @@ class ExampleServerEndToEndTest {
     String id = api.get("/sessions/current", me).body().get("id").asText();
     String login = "{\"username\":\"alice\",\"password\":\"alice-password\"}";
     for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "text/json", "application/jsonx",
-        "application/json; charset=iso-8859-1", "application/json; version=2", "")) {
+        "application/json; charset=iso-8859-1", "application/json; charset=utf-16", "application/json; charset=utf-32le",
+        "application/json; version=2", "")) {
       HttpRequest.Builder request = api.request("/login").POST(HttpRequest.BodyPublishers.ofString(login));
       if (!type.isEmpty()) {
         request.header("Content-Type", type);
@@ -980,6 +1119,48 @@ class ExampleServerEndToEndTest {
       assertThat(connection.exchange("DELETE", "/sessions?includeCurrent=false", "Authorization: Bearer " + me,
           "Content-Length: 00").status()).isEqualTo(200);
     }
+  }
+
+  @Test
+  void bodiesMustBeUtf8WithoutAByteOrderMarkAndWithoutMalformedBytes() {
+    String login = "{\"username\":\"alice\",\"password\":\"alice-password\",\"deviceName\":\"Caf\u00e9\"}";
+    Map<String, byte[]> refused = new java.util.LinkedHashMap<>();
+    refused.put("UTF-16LE", login.getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+    refused.put("UTF-16BE", login.getBytes(java.nio.charset.StandardCharsets.UTF_16BE));
+    refused.put("UTF-16 with its byte order mark", login.getBytes(java.nio.charset.StandardCharsets.UTF_16));
+    refused.put("UTF-32LE", login.getBytes(java.nio.charset.Charset.forName("UTF-32LE")));
+    refused.put("UTF-32BE", login.getBytes(java.nio.charset.Charset.forName("UTF-32BE")));
+    refused.put("UTF-8 with a byte order mark", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, login.getBytes(UTF_8)));
+    String[] parts = login.split("Caf\u00e9");
+    for (byte[] bad : List.of(
+        new byte[] {(byte) 0xC3}, // cut: the first byte of two
+        new byte[] {(byte) 0xC1, (byte) 0xA9}, // overlong "i"
+        new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, // overlong "/"
+        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // a surrogate, encoded
+        new byte[] {(byte) 0xFF}, // never in UTF-8
+        new byte[] {(byte) 0x80})) { // a continuation byte alone
+      refused.put("bytes " + java.util.HexFormat.ofDelimiter(" ").formatHex(bad),
+          concat(parts[0].getBytes(UTF_8), concat(bad, parts[1].getBytes(UTF_8))));
+    }
+    for (Map.Entry<String, byte[]> body : refused.entrySet()) {
+      Response r = api.send(api.request("/login").header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body.getValue())));
+      assertThat(r.status()).as(body.getKey()).isEqualTo(400);
+      assertError(r, 400, "INVALID_ARGUMENT");
+    }
+    String admin = api.token("admin", "console");
+    assertThat(api.get("/admin/users/alice/sessions/count", admin).body().get("count").asInt()).isZero(); // none signed in
+
+    Response utf8 = api.send(api.request("/login").header("Content-Type", "application/json; charset=utf-8")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(login.getBytes(UTF_8))));
+    assertThat(utf8.status()).isEqualTo(201);
+    assertThat(utf8.body().path("session").path("client").path("deviceName").asText()).isEqualTo("Caf\u00e9");
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
   }
 
   @Test

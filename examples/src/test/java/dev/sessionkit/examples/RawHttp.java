@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,18 @@ final class RawHttp implements Closeable {
    */
   boolean closesCleanly() throws IOException {
     return in.read() == -1;
+  }
+
+  /**
+   * Waits for the server to close this connection without an answer: true at end of stream or a reset
+   * (the server closing with bytes of ours unread), false when bytes come first.
+   */
+  boolean closesCleanlyOrIsReset() throws IOException {
+    try {
+      return in.read() == -1;
+    } catch (SocketException reset) {
+      return true;
+    }
   }
 
   /** Whether the server has closed this connection (end of stream or reset), without waiting. */

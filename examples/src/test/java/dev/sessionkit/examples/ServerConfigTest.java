@@ -14,6 +14,38 @@ class ServerConfigTest {
   void clearProperties() {
     System.clearProperty("sessionkit.idleTimeoutSeconds");
     System.clearProperty("sessionkit.purgeSeconds");
+    System.clearProperty("sessionkit.trustedProxies");
+    System.clearProperty("sessionkit.requestHeadTimeoutSeconds");
+    System.clearProperty("sessionkit.maxConnectionsPerAddress");
+  }
+
+  @Test
+  void requestHeadsTakeFiveSecondsAndAnAddress64ConnectionsUnlessSetOtherwise() {
+    assertThat(ServerConfig.fromEnvironment().requestHeadTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(ServerConfig.fromEnvironment().maxConnectionsPerAddress()).isEqualTo(64);
+    assertThat(ServerConfig.embedded(0, Path.of("data")).requestHeadTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(ServerConfig.embedded(0, Path.of("data")).maxConnectionsPerAddress()).isEqualTo(64);
+
+    System.setProperty("sessionkit.requestHeadTimeoutSeconds", "2");
+    System.setProperty("sessionkit.maxConnectionsPerAddress", "10");
+    assertThat(ServerConfig.fromEnvironment().requestHeadTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(ServerConfig.fromEnvironment().maxConnectionsPerAddress()).isEqualTo(10);
+
+    System.setProperty("sessionkit.requestHeadTimeoutSeconds", "0");
+    assertThatThrownBy(ServerConfig::fromEnvironment).hasMessageContaining("sessionkit.requestHeadTimeoutSeconds");
+    System.setProperty("sessionkit.requestHeadTimeoutSeconds", "2");
+    System.setProperty("sessionkit.maxConnectionsPerAddress", "0");
+    assertThatThrownBy(ServerConfig::fromEnvironment).hasMessageContaining("sessionkit.maxConnectionsPerAddress");
+  }
+
+  @Test
+  void noProxyIsTrustedUnlessListedByAddress() {
+    assertThat(ServerConfig.fromEnvironment().trustedProxies()).isEmpty();
+    System.setProperty("sessionkit.trustedProxies", " 10.0.0.1, ::1 ,");
+    assertThat(ServerConfig.fromEnvironment().trustedProxies()).containsExactly("10.0.0.1", "::1");
+    System.setProperty("sessionkit.trustedProxies", "10.0.0.1,proxy.internal");
+    assertThatThrownBy(ServerConfig::fromEnvironment)
+        .hasMessageContaining("sessionkit.trustedProxies").hasMessageContaining("proxy.internal");
   }
 
   @Test
