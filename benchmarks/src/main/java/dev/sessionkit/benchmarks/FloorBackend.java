@@ -1,6 +1,5 @@
 package dev.sessionkit.benchmarks;
 
-import dev.sessionkit.internal.TokenFormat;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,28 +20,30 @@ final class FloorBackend implements Backend {
 
   @Override
   public String issue(String subject) {
-    byte[] id = new byte[TokenFormat.ID_BYTES];
-    byte[] secret = new byte[TokenFormat.SECRET_BYTES];
+    byte[] id = new byte[WireFormat.ID_BYTES];
+    byte[] secret = new byte[WireFormat.SECRET_BYTES];
     random.nextBytes(id);
     random.nextBytes(secret);
-    String idText = TokenFormat.encode(id);
+    String idText = WireFormat.encode(id);
     hashes.put(idText, SCRATCH.get().sha256.digest(secret));
-    return idText + TokenFormat.SEPARATOR + TokenFormat.encode(secret);
+    return idText + WireFormat.SEPARATOR + WireFormat.encode(secret);
   }
 
   @Override
   public Object validate(String bearer) {
     if (bearer == null
-        || bearer.length() != TokenFormat.TOKEN_LENGTH
-        || bearer.charAt(TokenFormat.ID_LENGTH) != TokenFormat.SEPARATOR) {
+        || bearer.length() != WireFormat.TOKEN_LENGTH
+        || bearer.charAt(WireFormat.ID_LENGTH) != WireFormat.SEPARATOR) {
       return null;
     }
-    byte[] expected = hashes.get(bearer.substring(0, TokenFormat.ID_LENGTH));
+    byte[] expected = hashes.get(bearer.substring(0, WireFormat.ID_LENGTH));
     if (expected == null) {
       return null;
     }
     Scratch s = SCRATCH.get();
-    TokenFormat.decode(bearer, TokenFormat.ID_LENGTH + 1, TokenFormat.SECRET_LENGTH, s.secret);
+    if (!WireFormat.decode(bearer, WireFormat.ID_LENGTH + 1, WireFormat.SECRET_LENGTH, s.secret)) {
+      return null;
+    }
     s.sha256.update(s.secret);
     try {
       s.sha256.digest(s.hash, 0, s.hash.length);
@@ -55,7 +56,7 @@ final class FloorBackend implements Backend {
   @Override
   public String unknownBearer() {
     String valid = issue("nobody");
-    hashes.remove(valid.substring(0, TokenFormat.ID_LENGTH));
+    hashes.remove(valid.substring(0, WireFormat.ID_LENGTH));
     return valid;
   }
 
@@ -71,7 +72,7 @@ final class FloorBackend implements Backend {
 
   private static final class Scratch {
     final MessageDigest sha256;
-    final byte[] secret = new byte[TokenFormat.SECRET_BYTES];
+    final byte[] secret = new byte[WireFormat.SECRET_BYTES];
     final byte[] hash = new byte[32];
 
     Scratch() {

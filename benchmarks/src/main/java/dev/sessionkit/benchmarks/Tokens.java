@@ -1,6 +1,5 @@
 package dev.sessionkit.benchmarks;
 
-import dev.sessionkit.internal.TokenFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Bearer strings for the invalid-token benchmarks. */
@@ -9,9 +8,9 @@ final class Tokens {
 
   /** The same id with another well-formed secret. */
   static String withOtherSecret(String token) {
-    byte[] secret = new byte[TokenFormat.SECRET_BYTES];
+    byte[] secret = new byte[WireFormat.SECRET_BYTES];
     ThreadLocalRandom.current().nextBytes(secret);
-    return token.substring(0, TokenFormat.ID_LENGTH + 1) + TokenFormat.encode(secret);
+    return token.substring(0, WireFormat.ID_LENGTH + 1) + WireFormat.encode(secret);
   }
 
   /**
@@ -22,7 +21,7 @@ final class Tokens {
   static String[] malformed(String validShape) {
     String badLastChar = validShape.substring(0, validShape.length() - 1) + '!';
     String badSeparator =
-        validShape.substring(0, TokenFormat.ID_LENGTH) + '~' + validShape.substring(TokenFormat.ID_LENGTH + 1);
+        validShape.substring(0, WireFormat.ID_LENGTH) + '~' + validShape.substring(WireFormat.ID_LENGTH + 1);
     return new String[] {
       "", "Bearer", "not-a-token", badLastChar, badSeparator, "x".repeat(2048), validShape.substring(1)
     };
