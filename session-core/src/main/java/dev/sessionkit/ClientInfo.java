@@ -2,6 +2,7 @@ package dev.sessionkit;
 
 import dev.sessionkit.internal.Text;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a session came from: network and device metadata shown on an "active sessions" screen. Every
@@ -21,15 +22,15 @@ import java.util.Objects;
  * @param fingerprint an opaque client fingerprint supplied by the app
  */
 public record ClientInfo(
-    String ipAddress,
-    String userAgent,
-    String browser,
-    String operatingSystem,
+    @Nullable String ipAddress,
+    @Nullable String userAgent,
+    @Nullable String browser,
+    @Nullable String operatingSystem,
     DeviceType deviceType,
-    String deviceName,
-    String environment,
-    String authenticationType,
-    String fingerprint) {
+    @Nullable String deviceName,
+    @Nullable String environment,
+    @Nullable String authenticationType,
+    @Nullable String fingerprint) {
 
   /** Longest value kept for any text field. */
   public static final int MAX_LENGTH = 512;
@@ -86,7 +87,7 @@ public record ClientInfo(
         .fingerprint(fingerprint);
   }
 
-  private static String clean(String field, String value) {
+  private static @Nullable String clean(String field, @Nullable String value) {
     if (value == null) {
       return null;
     }
@@ -107,68 +108,68 @@ public record ClientInfo(
 
   /** Builds a {@link ClientInfo}; every field is optional. */
   public static final class Builder {
-    private String ipAddress;
-    private String userAgent;
-    private String browser;
-    private String operatingSystem;
+    private @Nullable String ipAddress;
+    private @Nullable String userAgent;
+    private @Nullable String browser;
+    private @Nullable String operatingSystem;
     private DeviceType deviceType = DeviceType.UNKNOWN;
-    private String deviceName;
-    private String environment;
-    private String authenticationType;
-    private String fingerprint;
+    private @Nullable String deviceName;
+    private @Nullable String environment;
+    private @Nullable String authenticationType;
+    private @Nullable String fingerprint;
 
     private Builder() {}
 
     /** @param value IP address @return this builder */
-    public Builder ipAddress(String value) {
+    public Builder ipAddress(@Nullable String value) {
       ipAddress = value;
       return this;
     }
 
     /** @param value raw User-Agent header @return this builder */
-    public Builder userAgent(String value) {
+    public Builder userAgent(@Nullable String value) {
       userAgent = value;
       return this;
     }
 
     /** @param value browser name @return this builder */
-    public Builder browser(String value) {
+    public Builder browser(@Nullable String value) {
       browser = value;
       return this;
     }
 
     /** @param value operating system name @return this builder */
-    public Builder operatingSystem(String value) {
+    public Builder operatingSystem(@Nullable String value) {
       operatingSystem = value;
       return this;
     }
 
     /** @param value device type, null means unknown @return this builder */
-    public Builder deviceType(DeviceType value) {
-      deviceType = value;
+    public Builder deviceType(@Nullable DeviceType value) {
+      deviceType = value == null ? DeviceType.UNKNOWN : value;
       return this;
     }
 
     /** @param value device name @return this builder */
-    public Builder deviceName(String value) {
+    public Builder deviceName(@Nullable String value) {
       deviceName = value;
       return this;
     }
 
     /** @param value environment or app name @return this builder */
-    public Builder environment(String value) {
+    public Builder environment(@Nullable String value) {
       environment = value;
       return this;
     }
 
     /** @param value authentication type @return this builder */
-    public Builder authenticationType(String value) {
+    public Builder authenticationType(@Nullable String value) {
       authenticationType = value;
       return this;
     }
 
     /** @param value opaque fingerprint @return this builder */
-    public Builder fingerprint(String value) {
+    public Builder fingerprint(@Nullable String value) {
       fingerprint = value;
       return this;
     }

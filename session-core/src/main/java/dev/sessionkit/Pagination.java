@@ -2,6 +2,7 @@ package dev.sessionkit;
 
 import dev.sessionkit.internal.CursorCodec;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a list of sessions is asked for. Three forms, all sorted by a {@link SortField} and {@link
@@ -24,7 +25,7 @@ public final class Pagination {
 
   private final long offset;
   private final int limit;
-  private final CursorCodec.Position cursor;
+  private final CursorCodec.@Nullable Position cursor;
   private final SortField sort;
   private final SortDirection direction;
   private final boolean withTotal;
@@ -32,7 +33,7 @@ public final class Pagination {
   private Pagination(
       long offset,
       int limit,
-      CursorCodec.Position cursor,
+      CursorCodec.@Nullable Position cursor,
       SortField sort,
       SortDirection direction,
       boolean withTotal) {
@@ -181,7 +182,7 @@ public final class Pagination {
     return cursor != null;
   }
 
-  CursorCodec.Position cursorPosition() {
+  CursorCodec.@Nullable Position cursorPosition() {
     return cursor;
   }
 

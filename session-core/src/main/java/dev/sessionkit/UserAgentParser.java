@@ -1,5 +1,7 @@
 package dev.sessionkit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Turns a raw User-Agent header into browser, operating system and device type, filled into {@link
  * ClientInfo} at issue time where the application left them empty. The default, {@link #NONE}, parses
@@ -25,7 +27,7 @@ public interface UserAgentParser {
    * @param operatingSystem operating system name and version, or null
    * @param deviceType the kind of device
    */
-  record UserAgentDetails(String browser, String operatingSystem, DeviceType deviceType) {
+  record UserAgentDetails(@Nullable String browser, @Nullable String operatingSystem, DeviceType deviceType) {
     /** Nothing known. */
     public static final UserAgentDetails UNKNOWN = new UserAgentDetails(null, null, DeviceType.UNKNOWN);
 

@@ -1,6 +1,7 @@
 package dev.sessionkit;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of {@link SessionService#validate(String)}: either a live session or "invalid", without
@@ -10,10 +11,10 @@ import java.util.Optional;
 public final class ValidationResult {
   private static final ValidationResult INVALID = new ValidationResult(null, false);
 
-  private final Session session;
+  private final @Nullable Session session;
   private final boolean touched;
 
-  private ValidationResult(Session session, boolean touched) {
+  private ValidationResult(@Nullable Session session, boolean touched) {
     this.session = session;
     this.touched = touched;
   }

@@ -397,7 +397,7 @@ final class CaffeineStore implements SessionStore {
   }
 
   /** Removes a session of {@code subject} (caller holds the subject lock); returns its last state. */
-  private Session removeOwned(SubjectIndex index, String subject, SessionId id) {
+  private @Nullable Session removeOwned(SubjectIndex index, String subject, SessionId id) {
     Session[] removed = new Session[1];
     map.computeIfPresent(
         id,

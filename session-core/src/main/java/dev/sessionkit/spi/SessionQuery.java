@@ -6,6 +6,7 @@ import dev.sessionkit.SortField;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of one subject's live sessions, as a store must answer it: sessions of {@code subject} not
@@ -28,7 +29,7 @@ public record SessionQuery(
     SortDirection direction,
     long offset,
     int limit,
-    KeysetPosition after) {
+    @Nullable KeysetPosition after) {
 
   /** Checks the values. */
   public SessionQuery {
