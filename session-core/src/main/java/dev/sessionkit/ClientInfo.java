@@ -38,7 +38,19 @@ public record ClientInfo(
   private static final ClientInfo EMPTY =
       new ClientInfo(null, null, null, null, DeviceType.UNKNOWN, null, null, null, null);
 
-  /** Normalizes and validates every field. */
+  /**
+   * Normalizes and validates every field.
+   *
+   * @param ipAddress the client's IP address as the application sees it
+   * @param userAgent the raw User-Agent header
+   * @param browser browser name, e.g. "Chrome 120"
+   * @param operatingSystem operating system name, e.g. "Windows 10"
+   * @param deviceType the kind of device
+   * @param deviceName a device name chosen by the user or app, e.g. "P01" or "Alice's laptop"
+   * @param environment the environment or app name, e.g. "CashRegister"
+   * @param authenticationType how the user signed in, e.g. "password", "Bearer", "sso"
+   * @param fingerprint an opaque client fingerprint supplied by the app
+   */
   public ClientInfo {
     ipAddress = clean("ipAddress", ipAddress);
     userAgent = clean("userAgent", userAgent);
@@ -120,55 +132,82 @@ public record ClientInfo(
 
     private Builder() {}
 
-    /** @param value IP address @return this builder */
+    /**
+     * @param value IP address
+     * @return this builder
+     */
     public Builder ipAddress(@Nullable String value) {
       ipAddress = value;
       return this;
     }
 
-    /** @param value raw User-Agent header @return this builder */
+    /**
+     * @param value raw User-Agent header
+     * @return this builder
+     */
     public Builder userAgent(@Nullable String value) {
       userAgent = value;
       return this;
     }
 
-    /** @param value browser name @return this builder */
+    /**
+     * @param value browser name
+     * @return this builder
+     */
     public Builder browser(@Nullable String value) {
       browser = value;
       return this;
     }
 
-    /** @param value operating system name @return this builder */
+    /**
+     * @param value operating system name
+     * @return this builder
+     */
     public Builder operatingSystem(@Nullable String value) {
       operatingSystem = value;
       return this;
     }
 
-    /** @param value device type, null means unknown @return this builder */
+    /**
+     * @param value device type, null means unknown
+     * @return this builder
+     */
     public Builder deviceType(@Nullable DeviceType value) {
       deviceType = value == null ? DeviceType.UNKNOWN : value;
       return this;
     }
 
-    /** @param value device name @return this builder */
+    /**
+     * @param value device name
+     * @return this builder
+     */
     public Builder deviceName(@Nullable String value) {
       deviceName = value;
       return this;
     }
 
-    /** @param value environment or app name @return this builder */
+    /**
+     * @param value environment or app name
+     * @return this builder
+     */
     public Builder environment(@Nullable String value) {
       environment = value;
       return this;
     }
 
-    /** @param value authentication type @return this builder */
+    /**
+     * @param value authentication type
+     * @return this builder
+     */
     public Builder authenticationType(@Nullable String value) {
       authenticationType = value;
       return this;
     }
 
-    /** @param value opaque fingerprint @return this builder */
+    /**
+     * @param value opaque fingerprint
+     * @return this builder
+     */
     public Builder fingerprint(@Nullable String value) {
       fingerprint = value;
       return this;

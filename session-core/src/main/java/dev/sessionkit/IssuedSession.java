@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record IssuedSession(Session session, SessionToken token) {
 
-  /** Checks both parts are present. */
+  /**
+   * Checks both parts are present.
+   *
+   * @param session the new session state
+   * @param token the bearer token for the client
+   */
   public IssuedSession {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(token, "token");

@@ -21,7 +21,15 @@ import java.util.function.Function;
 public record Page<T>(
     List<T> items, int limit, OptionalLong offset, OptionalLong totalItems, Optional<String> nextCursor) {
 
-  /** Copies the items and checks the rest. */
+  /**
+   * Copies the items and checks the rest.
+   *
+   * @param items the items, in order
+   * @param limit the page size asked for ({@code perPage})
+   * @param offset items skipped before this page; empty for cursor pages, where it is not known
+   * @param totalItems all items of the list, when totals were asked for
+   * @param nextCursor the cursor for the following page; empty on the last page
+   */
   public Page {
     items = List.copyOf(items);
     Objects.requireNonNull(offset, "offset");

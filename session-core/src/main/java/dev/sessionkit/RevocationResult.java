@@ -15,7 +15,13 @@ import java.util.Optional;
 public record RevocationResult(
     List<Session> revokedSessions, List<String> notFoundIds, boolean currentSessionRevoked) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param revokedSessions the last state of every session this call revoked
+   * @param notFoundIds ids the caller named that were not revoked: unknown, expired, malformed, or owned by somebody else (these look the same on purpose); empty for revoke-all calls
+   * @param currentSessionRevoked whether the caller's current session was among the revoked
+   */
   public RevocationResult {
     revokedSessions = List.copyOf(revokedSessions);
     notFoundIds = List.copyOf(notFoundIds);

@@ -34,7 +34,19 @@ public record Session(
     ClientInfo client,
     Map<String, String> attributes) {
 
-  /** Checks the invariants every store relies on. */
+  /**
+   * Checks the invariants every store relies on.
+   *
+   * @param id the public id
+   * @param subject the user (or other principal) the session belongs to
+   * @param createdAt when it was issued
+   * @param lastAccessedAt when it was last used (updated at most once per touch interval)
+   * @param expiresAt the absolute deadline; no use extends it
+   * @param idleExpiresAt the idle deadline, slid forward on use, never after {@code expiresAt}
+   * @param version starts at 1 and grows on every change of content (rotation, attribute update)
+   * @param client where the session came from
+   * @param attributes application data, immutable; empty when none
+   */
   public Session {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(subject, "subject");

@@ -9,6 +9,7 @@ import java.util.Objects;
 public class SessionException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The stable, machine-readable code. */
   private final ErrorCode code;
 
   /**

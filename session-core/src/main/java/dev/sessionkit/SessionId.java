@@ -14,6 +14,7 @@ public record SessionId(String value) {
   /**
    * Validates the encoded form.
    *
+   * @param value the id as it appears in tokens and URLs: 22 URL-safe base64 characters
    * @throws SessionException {@link ErrorCode#INVALID_ARGUMENT} if the value is not a well-formed id
    */
   public SessionId {

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record SessionView(Session session, boolean current) {
 
-  /** Checks the session is present. */
+  /**
+   * Checks the session is present.
+   *
+   * @param session the session
+   * @param current true when this is the caller's current session
+   */
   public SessionView {
     Objects.requireNonNull(session, "session");
   }

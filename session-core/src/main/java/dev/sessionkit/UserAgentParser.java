@@ -31,7 +31,13 @@ public interface UserAgentParser {
     /** Nothing known. */
     public static final UserAgentDetails UNKNOWN = new UserAgentDetails(null, null, DeviceType.UNKNOWN);
 
-    /** Defaults the device type to unknown. */
+    /**
+     * Defaults the device type to unknown..
+     *
+     * @param browser browser name and major version, or null
+     * @param operatingSystem operating system name and version, or null
+     * @param deviceType the kind of device
+     */
     public UserAgentDetails {
       deviceType = deviceType == null ? DeviceType.UNKNOWN : deviceType;
     }

@@ -12,7 +12,12 @@ import java.util.Objects;
  * @param id the previous item's id (the tie-breaker)
  */
 public record KeysetPosition(Instant sortValue, SessionId id) {
-  /** Checks both parts. */
+  /**
+   * Checks both parts.
+   *
+   * @param sortValue the previous item's value of the sort field
+   * @param id the previous item's id (the tie-breaker)
+   */
   public KeysetPosition {
     Objects.requireNonNull(sortValue, "sortValue");
     Objects.requireNonNull(id, "id");

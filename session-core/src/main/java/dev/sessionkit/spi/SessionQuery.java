@@ -31,7 +31,17 @@ public record SessionQuery(
     int limit,
     @Nullable KeysetPosition after) {
 
-  /** Checks the values. */
+  /**
+   * Checks the values.
+   *
+   * @param subject whose sessions
+   * @param now the instant that decides expiry
+   * @param sort the sort field
+   * @param direction the direction
+   * @param offset items to skip; 0 when {@code after} is set
+   * @param limit the most items to return, at least 1
+   * @param after the keyset position, or null for offset paging
+   */
   public SessionQuery {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(now, "now");

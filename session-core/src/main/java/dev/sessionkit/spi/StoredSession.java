@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record StoredSession(Session session, byte[] secretHash) {
 
-  /** Checks both parts. */
+  /**
+   * Checks both parts.
+   *
+   * @param session the session state
+   * @param secretHash SHA-256 of the token secret, 32 bytes; stores must not modify the array
+   */
   public StoredSession {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(secretHash, "secretHash");

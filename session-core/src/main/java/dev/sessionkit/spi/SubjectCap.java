@@ -13,7 +13,12 @@ public record SubjectCap(int maxSessions, OverflowStrategy strategy) {
   /** No cap. */
   public static final SubjectCap NONE = new SubjectCap(0, OverflowStrategy.EVICT_LEAST_RECENTLY_USED);
 
-  /** Checks the values. */
+  /**
+   * Checks the values.
+   *
+   * @param maxSessions the most live sessions per subject; 0 means no cap
+   * @param strategy what to do when a create would go past it
+   */
   public SubjectCap {
     if (maxSessions < 0) {
       throw new IllegalArgumentException("maxSessions must not be negative");

@@ -23,20 +23,36 @@ import org.junit.jupiter.api.BeforeEach;
  * extend {@link SessionStoreContract}.
  */
 public abstract class ContractFixture {
+  /** Where every test's clock starts. */
   protected static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+  /** The absolute lifetime of {@link #policy()}. */
   protected static final Duration ABSOLUTE = Duration.ofDays(30);
+  /** The idle timeout of {@link #policy()}. */
   protected static final Duration IDLE = Duration.ofHours(1);
+  /** The touch interval of {@link #policy()}. */
   protected static final Duration TOUCH = Duration.ofMinutes(1);
 
+  /** The test's clock, fresh for every test at {@link #START}. */
   protected FakeClock clock;
+  /** The store under test, fresh and empty for every test. */
   protected SessionStore store;
+  /** What {@link #service} told its listener. */
   protected RecordingListener events;
+  /** A real service on {@link #store} with {@link #policy()}. */
   protected SessionService service;
 
-  /** The store kind under test; {@link SessionStoreContract} supplies itself. */
+  /**
+   * The store kind under test; {@link SessionStoreContract} supplies itself.
+   *
+   * @return the factory of the store under test
+   */
   protected abstract StoreFactory stores();
 
-  /** The policy of {@link #service}: 30 days absolute, 1 hour idle, touch once a minute. */
+  /**
+   * The policy of {@link #service}: 30 days absolute, 1 hour idle, touch once a minute.
+   *
+   * @return the policy
+   */
   protected SessionPolicy policy() {
     return SessionPolicy.builder()
         .absoluteLifetime(ABSOLUTE)
@@ -58,11 +74,17 @@ public abstract class ContractFixture {
     stores().closeStore(store);
   }
 
-  /** Another service on the same store and clock, with another policy. */
+  /**
+   * Another service on the same store, clock and listener, with another policy.
+   *
+   * @param policy the other policy
+   * @return the service
+   */
   protected SessionService serviceWith(SessionPolicy policy) {
     return SessionService.builder(store).policy(policy).clock(clock).listener(events).build();
   }
 
+  /** @return the client metadata of a typical login, every field set */
   protected static ClientInfo laptop() {
     return ClientInfo.builder()
         .ipAddress("203.0.113.7")
@@ -77,11 +99,23 @@ public abstract class ContractFixture {
         .build();
   }
 
+  /**
+   * Issues a session on {@link #service} from {@link #laptop()}.
+   *
+   * @param subject who logs in
+   * @return the issued session and its token
+   */
   protected IssuedSession login(String subject) {
     return service.issue(subject, laptop());
   }
 
-  /** Runs {@code call}, asserts it throws a {@link SessionException} with {@code code}, returns it. */
+  /**
+   * Runs {@code call} and asserts it throws a {@link SessionException} with {@code code}.
+   *
+   * @param code the expected code
+   * @param call what should fail
+   * @return the exception
+   */
   protected static SessionException assertFails(ErrorCode code, ThrowingCallable call) {
     SessionException e = catchThrowableOfType(SessionException.class, call);
     assertThat(e).as("expected a SessionException with code %s", code).isNotNull();

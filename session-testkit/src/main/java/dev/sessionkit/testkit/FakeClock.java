@@ -11,16 +11,28 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FakeClock extends Clock {
   private final AtomicLong millis;
 
+  /** @param start the instant the clock shows until it is moved */
   public FakeClock(Instant start) {
     this.millis = new AtomicLong(start.toEpochMilli());
   }
 
-  /** Moves the clock forward (or back, for a negative duration). */
+  /**
+   * Moves the clock forward (or back, for a negative duration).
+   *
+   * @param duration how far
+   * @return this clock
+   */
   public FakeClock advance(Duration duration) {
     millis.addAndGet(duration.toMillis());
     return this;
   }
 
+  /**
+   * Sets the clock.
+   *
+   * @param instant what it shows from now on
+   * @return this clock
+   */
   public FakeClock set(Instant instant) {
     millis.set(instant.toEpochMilli());
     return this;

@@ -104,12 +104,19 @@ public abstract class MultiNodeContract {
     stores.clear();
   }
 
-  /** @return a service on {@code store} with the test's clock and an uncapped policy */
+  /**
+   * @param store a node's store
+   * @return a service on {@code store} with the test's clock and an uncapped policy
+   */
   protected SessionService node(SessionStore store) {
     return node(store, SessionPolicy.builder().idleTimeout(IDLE).touchInterval(TOUCH).build());
   }
 
-  /** @return a service on {@code store} with the test's clock and {@code policy} */
+  /**
+   * @param store a node's store
+   * @param policy the node's policy
+   * @return a service on {@code store} with the test's clock and {@code policy}
+   */
   protected SessionService node(SessionStore store, SessionPolicy policy) {
     return SessionService.builder(store).policy(policy).clock(clock).build();
   }

@@ -11,14 +11,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records every event, for assertions. */
 public final class RecordingListener implements SessionListener {
+  /**
+   * One revocation event.
+   *
+   * @param id the revoked session
+   * @param reason why
+   */
   public record Revoked(SessionId id, RevocationReason reason) {}
 
+  /** Ids of created sessions, in order. */
   public final List<SessionId> created = new CopyOnWriteArrayList<>();
+  /** Ids of rotated sessions, in order. */
   public final List<SessionId> rotated = new CopyOnWriteArrayList<>();
+  /** Revocations, in order. */
   public final List<Revoked> revoked = new CopyOnWriteArrayList<>();
+  /** Ids of expired sessions whose token was presented. */
   public final List<SessionId> expired = new CopyOnWriteArrayList<>();
+  /** Reasons of refused tokens. */
   public final List<InvalidTokenReason> rejected = new CopyOnWriteArrayList<>();
+  /** Ids of sessions presented with a wrong secret. */
   public final List<SessionId> suspicious = new CopyOnWriteArrayList<>();
+  /** Sizes of finished purges. */
   public final List<Integer> purged = new CopyOnWriteArrayList<>();
 
   @Override
