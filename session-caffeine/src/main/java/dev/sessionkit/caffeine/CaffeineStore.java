@@ -120,7 +120,11 @@ final class CaffeineStore implements SessionStore {
       return;
     }
     index.ids.remove(id);
-    if (index.ids.isEmpty() && index.lock.tryLock()) {
+    // Not when this thread holds the lock: Caffeine may run this listener inside a create of the
+    // same subject (a cap victim expiring between the create's read and its removal), and retiring
+    // the index then would put the new session into a retired index that no list, count or
+    // revoke-all finds. That holder retires the index itself if it ends empty (withSubject).
+    if (index.ids.isEmpty() && !index.lock.isHeldByCurrentThread() && index.lock.tryLock()) {
       try {
         retireIfEmpty(subject, index);
       } finally {
