@@ -39,7 +39,9 @@ record ExampleStore(SessionStore store, String description, HikariDataSource poo
     }
     HikariDataSource dataSource = new HikariDataSource(pool);
     try {
-      SessionStore store = JdbcSessionStore.builder().dataSource(dataSource).createSchema(true).build();
+      // The pool is made for the store alone: closing the store closes it.
+      SessionStore store =
+          JdbcSessionStore.builder().dataSource(dataSource).closeDataSource(true).createSchema(true).build();
       return new ExampleStore(store, description, dataSource);
     } catch (RuntimeException e) {
       dataSource.close();
@@ -49,6 +51,6 @@ record ExampleStore(SessionStore store, String description, HikariDataSource poo
 
   @Override
   public void close() {
-    pool.close();
+    store.close();
   }
 }
