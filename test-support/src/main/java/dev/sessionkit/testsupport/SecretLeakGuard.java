@@ -59,15 +59,38 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
     public void close() {}
   };
 
+  /** MariaDB Connector/J's switches, read once when the driver's logging starts. */
+  static final String MARIADB_SLF4J = "mariadb.logging.slf4j.enable";
+
+  static final String MARIADB_FALLBACK = "mariadb.logging.fallback";
+
   static {
     IssuedSecrets.install();
     installJulCapture();
+    holdDriverLoggingAtInfo();
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
     IssuedSecrets.install();
     installJulCapture();
+    holdDriverLoggingAtInfo();
+  }
+
+  /**
+   * The drivers run in the tests as the session-jdbc README asks of production: their logging at INFO
+   * and above. Below that they print statement parameters by design, the hashes among them: MariaDB
+   * Connector/J logs every packet as a hex dump at TRACE. slf4j-test enables every level of every
+   * logger (and resets a test thread's levels before each test), so MariaDB's driver is sent to
+   * java.util.logging instead, where its loggers stay at the default INFO and the capture below still
+   * reads whatever they log. (PostgreSQL's driver logs there anyway.) The guard keeps reading
+   * sessionkit's own logging at every level. A property set on the command line is left alone.
+   */
+  static void holdDriverLoggingAtInfo() {
+    if (System.getProperty(MARIADB_SLF4J) == null) {
+      System.setProperty(MARIADB_SLF4J, "false");
+      System.setProperty(MARIADB_FALLBACK, "JDK");
+    }
   }
 
   /**

@@ -151,4 +151,13 @@ class SecretLeakGuardTest {
     }
     return dump.append("+--------------------------------------------------+------------------+\n").toString();
   }
+
+  @Test
+  void mariaDbsDriverLogsThroughJavaUtilLoggingAtItsDefaultInfo() {
+    assertThat(System.getProperty(SecretLeakGuard.MARIADB_SLF4J)).isEqualTo("false");
+    assertThat(System.getProperty(SecretLeakGuard.MARIADB_FALLBACK)).isEqualTo("JDK");
+    assertThat(java.util.logging.Logger.getLogger("org.mariadb.jdbc.client.socket.impl.PacketWriter")
+        .isLoggable(java.util.logging.Level.FINEST)).isFalse();
+    assertThat(LOG.isTraceEnabled()).as("sessionkit's loggers, read at every level").isTrue();
+  }
 }
