@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -95,7 +96,8 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
 
   /**
    * Adds the capture to java.util.logging's root logger, once, at every level the loggers let
-   * through (it changes no logger's level: a driver's trace logging stays as configured).
+   * through (it changes no logger's level: a driver's trace logging stays as configured), in place of
+   * the console handler.
    */
   static synchronized void installJulCapture() {
     java.util.logging.Logger root = LogManager.getLogManager().getLogger("");
@@ -106,6 +108,12 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
     }
     JUL_CAPTURE.setLevel(Level.ALL);
     root.addHandler(JUL_CAPTURE);
+    // As slf4j-test does for SLF4J: captured, not printed (a green run is quiet).
+    for (Handler handler : root.getHandlers()) {
+      if (handler instanceof ConsoleHandler) {
+        root.removeHandler(handler);
+      }
+    }
   }
 
   @Override
