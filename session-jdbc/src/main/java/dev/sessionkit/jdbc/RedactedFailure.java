@@ -1,6 +1,6 @@
 package dev.sessionkit.jdbc;
 
-import java.io.IOException;
+import java.io.EOFException;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
 
@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * quote data in their messages: H2 puts a locked row's values, the secret hash among them, into its
  * lock-timeout message; PostgreSQL lists a failing row's columns and a key's value in DETAIL lines;
  * MariaDB quotes a duplicate key's raw bytes. No pattern recognises every such format, so this fails
- * closed: the text is dropped. Only connection failures keep theirs (SQL state class 08, and the
- * socket errors, {@link IOException}s, beneath them): they describe a host and a port, never a row,
+ * closed: the text is dropped. Only connection failures keep theirs (SQL state class 08, and socket,
+ * TLS and end-of-stream errors, wherever in the chain): they describe a host and a port, never a row,
  * and they are what an operator needs to find an outage. Even those go through {@link #redact}.
  */
 final class RedactedFailure extends SQLException {
@@ -85,7 +85,10 @@ final class RedactedFailure extends SQLException {
       String state = sql.getSQLState();
       return state != null && state.startsWith("08");
     }
-    return t instanceof IOException;
+    // Socket and TLS errors name a host, a port or a timeout. Other IOExceptions may quote data
+    // (Jackson's parse errors are IOExceptions): withheld.
+    String name = t.getClass().getName();
+    return name.startsWith("java.net.") || name.startsWith("javax.net.ssl.") || t instanceof EOFException;
   }
 
   static String redact(String text) {

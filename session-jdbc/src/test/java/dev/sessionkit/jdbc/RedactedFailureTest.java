@@ -81,6 +81,14 @@ class RedactedFailureTest {
   }
 
   @Test
+  void otherIoExceptionsBeneathAConnectionFailureAreWithheld() {
+    SQLException lost = new SQLException("I/O error", "08006", 0,
+        new java.io.IOException("Unexpected character ('a' (code 97)): alice@example.com"));
+
+    assertThat(RedactedFailure.of(lost).getCause()).hasMessage("java.io.IOException: driver message withheld");
+  }
+
+  @Test
   void aMessagelessFailureStaysMessageless() {
     assertThat((Throwable) RedactedFailure.of(new SQLException((String) null, "HY000", 1)))
         .hasMessage("java.sql.SQLException (SQLState HY000, vendor code 1)");
