@@ -232,44 +232,49 @@ public final class JdbcSessionStore {
     }
 
     /**
-     * Builds the store.
+     * Builds the store. It borrows one connection to check the tables: the columns that tell subjects
+     * and sessions apart ({@code id}, {@code subject}, {@code secret_hash}, and the lock table's
+     * {@code subject}) must compare exactly, which a case-insensitive, accent-insensitive,
+     * space-padding or nondeterministic collation does not (H2 opened with {@code IGNORECASE=TRUE}, a
+     * table created by hand with MariaDB's default collation, an ICU collation on PostgreSQL).
      *
      * @return a thread-safe store; it owns nothing unless {@link #closeDataSource(boolean)} gave it the
      *     data source
-     * @throws IllegalStateException if no data source was set, the dialect cannot be detected, or the
-     *     tables are at a newer schema version than this library
-     * @throws SessionException {@link ErrorCode#STORE_UNAVAILABLE} when detection or schema creation
-     *     cannot reach the database
+     * @throws IllegalStateException if no data source was set, the dialect cannot be detected, the
+     *     tables are at a newer schema version than this library, or they are missing or have a column
+     *     that does not compare exactly (the message names the table, the column, its collation and
+     *     the fix)
+     * @throws SessionException {@link ErrorCode#STORE_UNAVAILABLE} when detection, schema creation or
+     *     the check of the tables cannot reach the database
      */
     public SessionStore build() {
       if (dataSource == null) {
         throw new IllegalStateException("a data source is required");
       }
       JdbcDialect resolved = dialect;
-      if (resolved == null || createSchema) {
-        try (Connection c = dataSource.getConnection()) {
-          if (!c.getAutoCommit()) {
-            c.setAutoCommit(true); // as the store does: a script in a transaction nobody commits is lost
-          }
-          if (resolved == null) {
-            String product = c.getMetaData().getDatabaseProductName();
-            try {
-              resolved = JdbcDialect.fromProductName(product);
-            } catch (IllegalArgumentException e) {
-              throw new IllegalStateException(
-                  "cannot tell the dialect of a '" + product + "' database; set it with dialect(...)", e);
-            }
-          }
-          if (createSchema) {
-            int found = SchemaScripts.createOrUpgrade(c, resolved, tableName);
-            if (found < SchemaScripts.VERSION) {
-              LOG.info("upgraded table {} from schema version {} to {}", tableName, found, SchemaScripts.VERSION);
-            }
-          }
-        } catch (SQLException e) {
-          throw new SessionException(
-              ErrorCode.STORE_UNAVAILABLE, "cannot prepare the session store's database", RedactedFailure.of(e));
+      try (Connection c = dataSource.getConnection()) {
+        if (!c.getAutoCommit()) {
+          c.setAutoCommit(true); // as the store does: a script in a transaction nobody commits is lost
         }
+        if (resolved == null) {
+          String product = c.getMetaData().getDatabaseProductName();
+          try {
+            resolved = JdbcDialect.fromProductName(product);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                "cannot tell the dialect of a '" + product + "' database; set it with dialect(...)", e);
+          }
+        }
+        if (createSchema) {
+          int found = SchemaScripts.createOrUpgrade(c, resolved, tableName);
+          if (found < SchemaScripts.VERSION) {
+            LOG.info("upgraded table {} from schema version {} to {}", tableName, found, SchemaScripts.VERSION);
+          }
+        }
+        SchemaCheck.verify(c, resolved, tableName);
+      } catch (SQLException e) {
+        throw new SessionException(
+            ErrorCode.STORE_UNAVAILABLE, "cannot prepare the session store's database", RedactedFailure.of(e));
       }
       ObjectMapper json = objectMapper != null ? objectMapper : new ObjectMapper();
       return new JdbcStore(

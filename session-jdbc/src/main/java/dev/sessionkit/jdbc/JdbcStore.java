@@ -121,6 +121,15 @@ final class JdbcStore implements SessionStore {
     }
     // The message names the operation and the SQL state only, and the cause is a redacted copy:
     // driver messages quote values, a locked row's secret hash among them (H2).
+    if (last.getSQLState() != null && last.getSQLState().startsWith("22")) {
+      // A data exception is not an outage either: the database answered, but a stored value cannot be
+      // converted (PostgreSQL refuses to send text that is not valid UTF-8 out of a SQL_ASCII database).
+      throw new SessionException(
+          ErrorCode.INTERNAL_ERROR,
+          "session store holds or was given data it cannot convert, failing to " + operation
+              + " (SQLState " + last.getSQLState() + ")",
+          RedactedFailure.of(last));
+    }
     if (last.getSQLState() != null && last.getSQLState().startsWith("23")) {
       // An integrity violation is not an outage: a taken id (in practice never) or a bug.
       throw new SessionException(

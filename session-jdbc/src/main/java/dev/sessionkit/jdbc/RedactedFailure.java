@@ -1,14 +1,18 @@
 package dev.sessionkit.jdbc;
 
+import java.io.EOFException;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
 
 /**
- * A driver's exception as sessionkit hands it on: the same class name, SQL state, vendor code and
- * stack trace, with every value that could be a secret hash taken out of the messages, the whole
- * cause chain included. Drivers quote data in their messages: H2 puts a locked row's values, the
- * secret hash among them, into its lock-timeout message; PostgreSQL lists a failing row's columns on a
- * constraint error. A store failure must not carry those into an application's logs.
+ * A driver's exception as sessionkit hands it on: the same class name, SQL state, vendor code, stack
+ * trace and cause chain (suppressed failures included), but not the driver's message text. Drivers
+ * quote data in their messages: H2 puts a locked row's values, the secret hash among them, into its
+ * lock-timeout message; PostgreSQL lists a failing row's columns and a key's value in DETAIL lines;
+ * MariaDB quotes a duplicate key's raw bytes. No pattern recognises every such format, so this fails
+ * closed: the text is dropped. Only connection failures keep theirs (SQL state class 08, and socket,
+ * TLS and end-of-stream errors, wherever in the chain): they describe a host and a port, never a row,
+ * and they are what an operator needs to find an outage. Even those go through {@link #redact}.
  */
 final class RedactedFailure extends SQLException {
   private static final long serialVersionUID = 1L;
@@ -58,17 +62,40 @@ final class RedactedFailure extends SQLException {
     return copy;
   }
 
-  /** "original.Class: message" with secret-like values replaced. */
+  /**
+   * "original.Class (SQLState s, vendor code n)", and ": message" with secret-like values replaced for
+   * a connection failure only.
+   */
   private static String describe(Throwable t) {
+    StringBuilder text = new StringBuilder(t.getClass().getName());
+    if (t instanceof SQLException sql) {
+      text.append(" (SQLState ").append(sql.getSQLState()).append(", vendor code ").append(sql.getErrorCode())
+          .append(')');
+    }
     String message = t.getMessage();
-    return t.getClass().getName() + (message == null ? "" : ": " + redact(message));
+    if (message != null) {
+      text.append(keepsMessage(t) ? ": " + redact(message) : ": driver message withheld");
+    }
+    return text.toString();
+  }
+
+  /** Connection-class failures only: their text names a host or a socket error, never row data. */
+  static boolean keepsMessage(Throwable t) {
+    if (t instanceof SQLException sql) {
+      String state = sql.getSQLState();
+      return state != null && state.startsWith("08");
+    }
+    // Socket and TLS errors name a host, a port or a timeout. Other IOExceptions may quote data
+    // (Jackson's parse errors are IOExceptions): withheld.
+    String name = t.getClass().getName();
+    return name.startsWith("java.net.") || name.startsWith("javax.net.ssl.") || t instanceof EOFException;
   }
 
   static String redact(String text) {
     return SECRET_LIKE.matcher(text).replaceAll("<redacted>");
   }
 
-  /** A non-SQL cause (H2's MVStoreException, say), redacted the same way. */
+  /** A non-SQL cause (H2's MVStoreException, a socket error), redacted the same way. */
   private static final class RedactedCause extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

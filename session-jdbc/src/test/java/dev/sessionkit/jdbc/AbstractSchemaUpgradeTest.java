@@ -81,7 +81,10 @@ abstract class AbstractSchemaUpgradeTest {
   void aVersionOneTableWithRowsIsUpgradedInPlaceAndLosesNothing() throws Exception {
     runVersionOneScript();
     assertThat(version()).isEqualTo(1);
-    SessionStore v1 = JdbcSessionStore.builder().dataSource(pool).dialect(database().dialect).tableName(table).build();
+    // The rows a version-1 store wrote. Today's builder refuses version-1 MariaDB tables (PAD SPACE
+    // subjects), so the store is made as the builder would have made it then, without the check.
+    SessionStore v1 = new JdbcStore(pool, SqlDialect.of(database().dialect, table),
+        new SessionRows(new com.fasterxml.jackson.databind.ObjectMapper()), JdbcSessionStore.DEFAULT_STATEMENT_TIMEOUT, false);
     SubjectCap cap = new SubjectCap(10, OverflowStrategy.REJECT_NEW);
     v1.create(session("AAAAAAAAAAAAAAAAAAAAAA", "alice", 0, "Mozilla/5.0"), cap, NOW);
     v1.create(session("BAAAAAAAAAAAAAAAAAAAAA", "alice", 1, null), cap, NOW);

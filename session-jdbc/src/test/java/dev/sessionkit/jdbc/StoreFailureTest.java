@@ -48,8 +48,13 @@ class StoreFailureTest {
 
   @Test
   void everyOperationOnAnUnreachableDatabaseIsStoreUnavailableWithTheCause() {
-    SessionStore store =
-        JdbcSessionStore.builder().dataSource(new UnreachableDataSource()).dialect(JdbcDialect.H2).build();
+    // build() checks the tables, so it cannot be reached with the database down: a store the database
+    // left after it was built.
+    assertUnavailable(() -> JdbcSessionStore.builder().dataSource(new UnreachableDataSource()).dialect(JdbcDialect.H2)
+        .build());
+    SessionStore store = new JdbcStore(new UnreachableDataSource(),
+        SqlDialect.of(JdbcDialect.H2, JdbcSessionStore.DEFAULT_TABLE_NAME),
+        new SessionRows(new com.fasterxml.jackson.databind.ObjectMapper()), JdbcSessionStore.DEFAULT_STATEMENT_TIMEOUT, false);
     byte[] hash = new byte[32];
 
     SessionException e = assertUnavailable(() -> store.findById(ID));

@@ -73,6 +73,11 @@ public final class IssuedSecrets {
    * @return the leaked form (for the failure message, cut short), or null
    */
   public static String findIn(CharSequence text) {
+    String leak = findInRuns(text);
+    return leak != null ? leak : findInHexPairs(text);
+  }
+
+  private static String findInRuns(CharSequence text) {
     int n = text.length();
     int runStart = -1;
     for (int i = 0; i <= n; i++) {
@@ -88,6 +93,43 @@ public final class IssuedSecrets {
       }
     }
     return null;
+  }
+
+  /**
+   * Hex printed a byte at a time, as byte dumps do: "9e 85 a1 ...", "9E:85:A1", or the hex columns of a
+   * driver's trace dump ({@code | 2B 00 00 00 03 73 ... | +....s |}, MariaDB Connector/J at TRACE).
+   * Every token of exactly two hex digits, in order, joined; the recorded hex forms are looked for at
+   * each byte boundary of that. Other text between the pairs (line ends, frames, the ASCII column) is
+   * skipped, so a hash split over dump lines is found too.
+   */
+  private static String findInHexPairs(CharSequence text) {
+    StringBuilder pairs = new StringBuilder();
+    int n = text.length();
+    for (int i = 0; i < n; ) {
+      if (!Character.isLetterOrDigit(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int end = i;
+      while (end < n && Character.isLetterOrDigit(text.charAt(end))) {
+        end++;
+      }
+      if (end - i == 2 && isHexDigit(text.charAt(i)) && isHexDigit(text.charAt(i + 1))) {
+        pairs.append(Character.toLowerCase(text.charAt(i))).append(Character.toLowerCase(text.charAt(i + 1)));
+      }
+      i = end;
+    }
+    for (int start = 0; start + HEX_LENGTH <= pairs.length(); start += 2) {
+      String window = pairs.substring(start, start + HEX_LENGTH);
+      if (FORMS.contains(window)) {
+        return window.substring(0, 6) + "... (as separate hex bytes)";
+      }
+    }
+    return null;
+  }
+
+  private static boolean isHexDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   /**

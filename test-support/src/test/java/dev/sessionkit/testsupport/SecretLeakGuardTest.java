@@ -61,4 +61,93 @@ class SecretLeakGuardTest {
 
     assertThat(SecretLeakGuard.scanNewEvents()).isEmpty();
   }
+
+  @Test
+  void theHashAsSpacedHexOrInADriversHexDumpIsFound() throws Exception {
+    byte[] hash = MessageDigest.getInstance("SHA-256").digest(newSecret());
+    SecretLeakGuard.scanNewEvents();
+
+    LOG.debug("secret_hash = {}", HexFormat.ofDelimiter(" ").formatHex(hash));
+    LOG.trace("bound {}", HexFormat.ofDelimiter(":").withUpperCase().formatHex(hash));
+    LOG.trace("send:\n{}", hexDump(hash));
+
+    assertThat(SecretLeakGuard.scanNewEvents()).hasSize(3).allSatisfy(leak -> assertThat(leak).contains("hex bytes"));
+  }
+
+  @Test
+  void spacedHexOfOtherBytesIsNotALeak() {
+    SecretLeakGuard.scanNewEvents();
+
+    LOG.trace("send:\n{}", hexDump(new byte[64]));
+    LOG.trace("{}", HexFormat.ofDelimiter(" ").formatHex(newSecretHashOfNothing()));
+
+    assertThat(SecretLeakGuard.scanNewEvents()).isEmpty();
+  }
+
+  @Test
+  void whatJavaUtilLoggingLogsIsScannedToo() throws Exception {
+    byte[] secret = newSecret();
+    byte[] hash = MessageDigest.getInstance("SHA-256").digest(secret);
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger("org.postgresql.test.SecretLeakGuardTest");
+    SecretLeakGuard.scanNewEvents();
+
+    // As a driver would: a parameterised message, and a failure whose message quotes the value. At
+    // WARNING and SEVERE, as the root logger's default level lets nothing below INFO through.
+    jul.log(java.util.logging.Level.WARNING, "FE=> Bind(stmt=S_1,portal=null,$1=<{0}>)", HexFormat.of().formatHex(hash));
+    jul.log(java.util.logging.Level.SEVERE, "failed",
+        new IllegalStateException("token " + Base64.getUrlEncoder().withoutPadding().encodeToString(secret)));
+    jul.warning("nothing secret here");
+
+    assertThat(java.util.logging.Logger.getLogger("").getHandlers())
+        .as("captured, not printed").noneMatch(h -> h instanceof java.util.logging.ConsoleHandler);
+    assertThat(SecretLeakGuard.scanNewEvents()).hasSize(2)
+        .allSatisfy(leak -> assertThat(leak).contains("java.util.logging", "org.postgresql.test.SecretLeakGuardTest"));
+  }
+
+  /** SHA-256 of bytes never drawn: not a recorded form. */
+  private static byte[] newSecretHashOfNothing() {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(new byte[] {1, 2, 3});
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The hex dump MariaDB Connector/J writes at TRACE: 16 bytes a line, then the ASCII column. */
+  private static String hexDump(byte[] bytes) {
+    StringBuilder dump = new StringBuilder("+--------------------------------------------------+\n"
+        + "|  0  1  2  3  4  5  6  7   8  9  a  b  c  d  e  f |\n"
+        + "+--------------------------------------------------+------------------+\n");
+    byte[] packet = new byte[bytes.length + 5];
+    packet[0] = 0x2B;
+    packet[4] = 0x17;
+    System.arraycopy(bytes, 0, packet, 5, bytes.length);
+    for (int line = 0; line * 16 < packet.length; line++) {
+      StringBuilder hex = new StringBuilder("| ");
+      StringBuilder ascii = new StringBuilder();
+      for (int i = line * 16; i < line * 16 + 16; i++) {
+        if (i < packet.length) {
+          hex.append(String.format("%02X ", packet[i]));
+          ascii.append(packet[i] >= 0x20 && packet[i] < 0x7f ? (char) packet[i] : '.');
+        } else {
+          hex.append("   ");
+          ascii.append(' ');
+        }
+        if (i % 16 == 7) {
+          hex.append(' ');
+        }
+      }
+      dump.append(hex).append("| ").append(ascii).append(" |\n");
+    }
+    return dump.append("+--------------------------------------------------+------------------+\n").toString();
+  }
+
+  @Test
+  void mariaDbsDriverLogsThroughJavaUtilLoggingAtItsDefaultInfo() {
+    assertThat(System.getProperty(SecretLeakGuard.MARIADB_SLF4J)).isEqualTo("false");
+    assertThat(System.getProperty(SecretLeakGuard.MARIADB_FALLBACK)).isEqualTo("JDK");
+    assertThat(java.util.logging.Logger.getLogger("org.mariadb.jdbc.client.socket.impl.PacketWriter")
+        .isLoggable(java.util.logging.Level.FINEST)).isFalse();
+    assertThat(LOG.isTraceEnabled()).as("sessionkit's loggers, read at every level").isTrue();
+  }
 }
