@@ -183,7 +183,7 @@ final class DefaultSessionService implements SessionService {
 
   @Override
   public SubjectSessions forSubject(String subject) {
-    return new DefaultSubjectSessions(this, Arguments.subject(subject), null);
+    return new DefaultSubjectSessions(this, Arguments.storedSubject(subject), null);
   }
 
   @Override
@@ -197,7 +197,7 @@ final class DefaultSessionService implements SessionService {
 
   @Override
   public RevocationResult revokeAllSessionsOf(String subject) {
-    Arguments.subject(subject);
+    Arguments.storedSubject(subject);
     Instant now = now();
     List<Session> revoked = live(store.revokeAll(subject, null), now);
     listeners.revoked(revoked, RevocationReason.ALL_OF_SUBJECT);

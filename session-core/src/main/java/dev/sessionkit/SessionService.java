@@ -92,9 +92,11 @@ public interface SessionService {
    * Administration: the sessions of any subject. The application has already decided that the caller
    * may administer this subject; sessionkit does not guess. No session is marked current.
    *
-   * @param subject the subject whose sessions to manage
+   * @param subject the subject whose sessions to manage; as at {@link #issue}, except that spaces at
+   *     either end are allowed, so that sessions stored before subjects were checked stay manageable
+   *     (subjects are compared exactly: {@code "alice "} never reaches alice's sessions)
    * @return that subject's sessions
-   * @throws SessionException {@link ErrorCode#INVALID_ARGUMENT} for a malformed subject
+   * @throws SessionException {@link ErrorCode#INVALID_ARGUMENT} for a malformed or blank subject
    */
   SubjectSessions forSubject(String subject);
 

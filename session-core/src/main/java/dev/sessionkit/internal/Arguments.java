@@ -42,6 +42,32 @@ public final class Arguments {
   }
 
   /**
+   * A subject to look up or revoke: as {@link #subject}, except that whitespace at either end is
+   * allowed (not a blank subject). New sessions never get such a subject, but rows written before
+   * subjects were checked (or by other software) may have one, and an administrator must be able to
+   * list and revoke them. Every store compares subjects exactly, so {@code "alice "} reaches only
+   * {@code "alice "}'s sessions, never alice's.
+   *
+   * @param subject caller input
+   * @return the subject unchanged
+   */
+  public static String storedSubject(String subject) {
+    if (subject == null || subject.isEmpty() || Text.isBlank(subject)) {
+      throw invalid("subject must not be empty or blank");
+    }
+    if (subject.length() > MAX_SUBJECT_LENGTH) {
+      throw invalid("subject must be at most " + MAX_SUBJECT_LENGTH + " characters");
+    }
+    if (Text.hasControlCharacter(subject)) {
+      throw invalid("subject must not contain control characters");
+    }
+    if (!Text.isWellFormedUtf16(subject)) {
+      throw invalid("subject must be well-formed UTF-16 (no unpaired surrogates)");
+    }
+    return subject;
+  }
+
+  /**
    * @param attributes caller input
    * @return an immutable copy
    */

@@ -51,6 +51,21 @@ public final class Text {
     return isSpace(text.codePointAt(0)) || isSpace(text.codePointBefore(text.length()));
   }
 
+  /**
+   * @param text any text
+   * @return true when every code point of it is a space (Unicode spaces included)
+   */
+  public static boolean isBlank(String text) {
+    for (int i = 0; i < text.length(); ) {
+      int codePoint = text.codePointAt(i);
+      if (!isSpace(codePoint)) {
+        return false;
+      }
+      i += Character.charCount(codePoint);
+    }
+    return true;
+  }
+
   private static boolean isSpace(int codePoint) {
     return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
   }
