@@ -127,7 +127,7 @@ final class DefaultSessionService implements SessionService {
    * stored session when the token's secret matches, null otherwise (listeners told why).
    */
   private @Nullable StoredSession lookup(@Nullable String token) {
-    if (!TokenFormat.isWellFormedToken(token)) {
+    if (token == null || !TokenFormat.isWellFormedToken(token)) {
       listeners.rejected(InvalidTokenReason.MALFORMED);
       return null;
     }

@@ -3,6 +3,7 @@ package dev.sessionkit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a revoke call did.
@@ -51,7 +52,7 @@ public record RevocationResult(
     return revokedSessions.size() == 1 ? Optional.of(revokedSessions.get(0)) : Optional.empty();
   }
 
-  static RevocationResult of(List<Session> revoked, List<String> notFound, SessionId current) {
+  static RevocationResult of(List<Session> revoked, List<String> notFound, @Nullable SessionId current) {
     boolean currentRevoked =
         current != null && revoked.stream().anyMatch(s -> s.id().equals(current));
     return new RevocationResult(revoked, Objects.requireNonNull(notFound), currentRevoked);

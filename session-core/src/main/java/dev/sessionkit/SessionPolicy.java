@@ -2,6 +2,7 @@ package dev.sessionkit;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules a {@link SessionService} enforces: lifetimes, touch throttling, per-subject cap, page and
@@ -108,7 +109,7 @@ public final class SessionPolicy {
   /** Builds a {@link SessionPolicy}; every setter validates at once. */
   public static final class Builder {
     private Duration absoluteLifetime = Duration.ofDays(30);
-    private Duration idleTimeout = Duration.ofDays(7);
+    private @Nullable Duration idleTimeout = Duration.ofDays(7);
     private boolean idleTimeoutSet;
     private Duration touchInterval = Duration.ofMinutes(1);
     private int maxSessionsPerSubject;

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures a {@link SessionService}. Setters check their argument at once; {@link #build()} returns
@@ -18,7 +19,7 @@ public final class SessionServiceBuilder {
   private Clock clock = Clock.systemUTC();
   private final List<SessionListener> listeners = new ArrayList<>();
   private UserAgentParser userAgentParser = UserAgentParser.NONE;
-  private SecureRandom secureRandom;
+  private @Nullable SecureRandom secureRandom;
 
   SessionServiceBuilder(SessionStore store) {
     this.store = Objects.requireNonNull(store, "store");

@@ -105,7 +105,7 @@ final class CaffeineStore implements SessionStore {
   }
 
   /** Size evictions and expiries run inside Caffeine's maintenance: no blocking here. */
-  private void onEviction(SessionId id, StoredSession value, RemovalCause cause) {
+  private void onEviction(@Nullable SessionId id, @Nullable StoredSession value, RemovalCause cause) {
     if (id != null && value != null) {
       unindex(value.session().subject(), id);
     }
@@ -461,7 +461,7 @@ final class CaffeineStore implements SessionStore {
   }
 
   /** For tests of the index: the lock of a subject's index, if it has one. */
-  java.util.concurrent.locks.ReentrantLock subjectLock(String subject) {
+  java.util.concurrent.locks.@Nullable ReentrantLock subjectLock(String subject) {
     SubjectIndex index = bySubject.get(subject);
     return index == null ? null : index.lock;
   }

@@ -3,6 +3,7 @@ package dev.sessionkit.useragent;
 import dev.sessionkit.DeviceType;
 import dev.sessionkit.UserAgentParser;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import ua_parser.Client;
 import ua_parser.Parser;
 
@@ -31,7 +32,7 @@ public final class UapUserAgentParser implements UserAgentParser {
     return new UserAgentDetails(browser, os, deviceType(client, userAgent));
   }
 
-  private static String join(String family, String major) {
+  private static @Nullable String join(@Nullable String family, @Nullable String major) {
     if (family == null || "Other".equals(family)) {
       return null;
     }

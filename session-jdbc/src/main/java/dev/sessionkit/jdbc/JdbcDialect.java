@@ -1,5 +1,7 @@
 package dev.sessionkit.jdbc;
 
+import org.jspecify.annotations.NullMarked;
+
 /**
  * The SQL dialects the JDBC store speaks. Pass one to {@link JdbcSessionStore.Builder#dialect} or let
  * the builder detect it from the connection's metadata.
@@ -9,6 +11,7 @@ package dev.sessionkit.jdbc;
  * tested on a database does not claim that database. MySQL 8 lacks MariaDB's NO PAD {@code ascii}
  * collation and RETURNING, so it would need its own schema and statements.
  */
+@NullMarked
 public enum JdbcDialect {
   /** PostgreSQL 9.5 or later. */
   POSTGRESQL("postgresql"),

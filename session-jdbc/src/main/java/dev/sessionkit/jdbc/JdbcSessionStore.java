@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>The schema scripts ship in this jar as {@code dev/sessionkit/jdbc/schema-<dialect>.sql} (see
  * {@link JdbcDialect#schemaResource()}) with the table name written {@code ${table}}.
  */
+@NullMarked
 public final class JdbcSessionStore {
   /** The default table name. */
   public static final String DEFAULT_TABLE_NAME = "sessionkit_sessions";
@@ -122,10 +125,10 @@ public final class JdbcSessionStore {
 
   /** Configures a JDBC store; only the data source is required. Not thread-safe. */
   public static final class Builder {
-    private DataSource dataSource;
-    private JdbcDialect dialect;
+    private @Nullable DataSource dataSource;
+    private @Nullable JdbcDialect dialect;
     private String tableName = DEFAULT_TABLE_NAME;
-    private ObjectMapper objectMapper;
+    private @Nullable ObjectMapper objectMapper;
     private boolean createSchema;
     private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
     private boolean closeDataSource;
