@@ -10,18 +10,22 @@ import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoredSession;
 import dev.sessionkit.spi.SubjectCap;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,18 +37,24 @@ import org.jspecify.annotations.Nullable;
  *       name ({@code create}, {@code findById}, {@code touch}, {@code rotate}, {@code
  *       updateAttributes}, {@code list}, {@code count}, {@code revoke}, {@code revokeAll}, {@code
  *       purgeExpired}). A call that throws is timed too. Prometheus shows it as {@code
- *       sessionkit_store_calls_seconds_count}, {@code _sum} and {@code _max}.
+ *       sessionkit_store_calls_seconds_count} and {@code _sum}.
  *   <li>{@value #STORED}: a gauge of {@link SessionStore#estimatedSize()} (expired sessions not yet
  *       purged included), registered only when the wrapped store answers with a size ({@code >= 0}) at
  *       construction; a store that cannot tell without a scan gets no gauge rather than a wrong one.
  * </ul>
  *
- * Timers are registered up front and held in fields: a call costs two reads of the registry's clock
- * and one record, without a registry lookup. Durations come from the registry's {@link Clock}, so
- * tests that give the registry a {@code MockClock} see exact figures.
+ * The timers are {@link FunctionTimer}s over two {@link LongAdder}s per operation (calls, nanoseconds),
+ * registered up front and held in fields: a call costs two reads of the registry's clock and two
+ * uncontended adds, without a registry lookup or an allocation. A full {@code Timer} would add a
+ * windowed maximum, whose every record reads the wall clock as well: measured on the Caffeine store's
+ * validate path, that was a third of the metering cost (BENCHMARKS.md, "Metrics overhead"), so these
+ * timers have a count and a total and no maximum or histogram. Durations come from the registry's
+ * {@link Clock}, so tests that give the registry a {@code MockClock} see exact figures.
  *
- * <p>{@link #close()} closes the wrapped store and removes the gauge (a closed store has no size); the
- * timers stay, as counts do after a shutdown.
+ * <p>One registry holds one metered store per set of tags: a second store with the same tags is
+ * refused (its calls would go uncounted), so give each its own tag ({@code store=sessions}, say).
+ * {@link #close()} closes the wrapped store and removes this store's meters, so a store that replaces
+ * it can register them again.
  */
 public final class MeteredSessionStore extends ForwardingSessionStore {
   /** The timer of store calls, tagged {@value #OPERATION}. */
@@ -56,17 +66,20 @@ public final class MeteredSessionStore extends ForwardingSessionStore {
 
   private final MeterRegistry registry;
   private final Clock clock;
-  private final Timer create;
-  private final Timer findById;
-  private final Timer touch;
-  private final Timer rotate;
-  private final Timer updateAttributes;
-  private final Timer list;
-  private final Timer count;
-  private final Timer revoke;
-  private final Timer revokeAll;
-  private final Timer purgeExpired;
+  private final Calls create;
+  private final Calls findById;
+  private final Calls touch;
+  private final Calls rotate;
+  private final Calls updateAttributes;
+  private final Calls list;
+  private final Calls count;
+  private final Calls revoke;
+  private final Calls revokeAll;
+  private final Calls purgeExpired;
   private final @Nullable Gauge stored;
+  /** Everything this store registered, for {@link #close()}. */
+  private final List<Meter> meters = new ArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * Wraps a store.
@@ -85,12 +98,19 @@ public final class MeteredSessionStore extends ForwardingSessionStore {
    * @param delegate the store to time
    * @param registry where the timers and the gauge live
    * @param tags tags added to every meter
+   * @throws IllegalArgumentException when the registry already has a metered store with these tags
    */
   public MeteredSessionStore(SessionStore delegate, MeterRegistry registry, Iterable<Tag> tags) {
     super(delegate);
     this.registry = Objects.requireNonNull(registry, "registry");
     this.clock = registry.config().clock();
     Tags common = Tags.of(Objects.requireNonNull(tags, "tags"));
+    Tags probe = common.and(OPERATION, "findById");
+    if (registry.find(STORE_CALLS).tags(probe).meters().stream()
+        .anyMatch(m -> Tags.of(m.getId().getTags()).equals(probe))) {
+      throw new IllegalArgumentException(
+          "this registry already has a metered store tagged " + common + "; give each store its own tags");
+    }
     create = timer("create", common);
     findById = timer("findById", common);
     touch = timer("touch", common);
@@ -108,13 +128,33 @@ public final class MeteredSessionStore extends ForwardingSessionStore {
                 .description("Sessions in the store, expired ones not yet purged included")
                 .tags(common)
                 .register(registry);
+    if (stored != null) {
+      meters.add(stored);
+    }
   }
 
-  private Timer timer(String operation, Tags common) {
-    return Timer.builder(STORE_CALLS)
-        .description("Calls to the session store, by operation")
-        .tags(common.and(OPERATION, operation))
-        .register(registry);
+  /** One operation's calls and their total time; read by its {@link FunctionTimer}. */
+  private static final class Calls {
+    final LongAdder count = new LongAdder();
+    final LongAdder nanos = new LongAdder();
+
+    long count() {
+      return count.sum();
+    }
+
+    double nanos() {
+      return nanos.sum();
+    }
+  }
+
+  private Calls timer(String operation, Tags common) {
+    Calls calls = new Calls();
+    meters.add(
+        FunctionTimer.builder(STORE_CALLS, calls, Calls::count, Calls::nanos, TimeUnit.NANOSECONDS)
+            .description("Calls to the session store, by operation")
+            .tags(common.and(OPERATION, operation))
+            .register(registry));
+    return calls;
   }
 
   /** The gauge's value: NaN (no sample) when the store stops answering with a size. */
@@ -130,8 +170,9 @@ public final class MeteredSessionStore extends ForwardingSessionStore {
     return stored != null;
   }
 
-  private void record(Timer timer, long started) {
-    timer.record(clock.monotonicTime() - started, TimeUnit.NANOSECONDS);
+  private void record(Calls calls, long started) {
+    calls.nanos.add(clock.monotonicTime() - started);
+    calls.count.increment();
   }
 
   /** Timed as {@code operation=create}. */
@@ -246,14 +287,16 @@ public final class MeteredSessionStore extends ForwardingSessionStore {
     }
   }
 
-  /** Closes the wrapped store, then removes the stored-sessions gauge. Idempotent. */
+  /** Closes the wrapped store, then removes this store's timers and gauge. Idempotent. */
   @Override
   public void close() {
     try {
       super.close();
     } finally {
-      if (stored != null) {
-        registry.remove(stored);
+      if (closed.compareAndSet(false, true)) { // once: a store registered since may hold the same ids
+        for (Meter meter : meters) {
+          registry.remove(meter);
+        }
       }
     }
   }

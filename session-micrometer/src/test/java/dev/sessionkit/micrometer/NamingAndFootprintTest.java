@@ -64,6 +64,7 @@ class NamingAndFootprintTest {
           .contains("sessionkit_sessions_rotations_total 0.0")
           .contains("sessionkit_sessions_purged_total 0.0")
           .contains("sessionkit_store_calls_seconds_count{operation=\"findById\"} 1")
+          .doesNotContain("sessionkit_store_calls_seconds_max")
           .contains("sessionkit_store_calls_seconds_sum{operation=\"create\"}")
           .contains("sessionkit_sessions_stored 1.0")
           // Never who, never which session, never a secret.
