@@ -1,10 +1,10 @@
 package dev.sessionkit.examples;
 
 import dev.sessionkit.OverflowStrategy;
-import dev.sessionkit.micrometer.SessionMetrics;
 import dev.sessionkit.PurgeScheduler;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
+import dev.sessionkit.micrometer.SessionMetrics;
 import dev.sessionkit.useragent.UapUserAgentParser;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
