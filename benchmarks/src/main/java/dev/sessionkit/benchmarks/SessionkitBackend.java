@@ -2,8 +2,10 @@ package dev.sessionkit.benchmarks;
 
 import dev.sessionkit.ClientInfo;
 import dev.sessionkit.Pagination;
+import dev.sessionkit.SessionListener;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
+import dev.sessionkit.SessionServiceBuilder;
 import dev.sessionkit.ValidationResult;
 import dev.sessionkit.spi.SessionStore;
 import java.time.Duration;
@@ -26,15 +28,25 @@ final class SessionkitBackend implements Backend {
    * @param touchEveryUse true to make every validation write (touch interval zero); false to keep
    *     validations read-only for the length of a run (touch interval one hour)
    * @param onClose releases the store's resources
+   * @param listeners listeners to register, in order (metrics)
    */
-  SessionkitBackend(SessionStore store, BenchClock clock, boolean touchEveryUse, Runnable onClose) {
+  SessionkitBackend(
+      SessionStore store,
+      BenchClock clock,
+      boolean touchEveryUse,
+      Runnable onClose,
+      SessionListener... listeners) {
     SessionPolicy policy =
         SessionPolicy.builder()
             .absoluteLifetime(Duration.ofDays(30))
             .idleTimeout(Duration.ofDays(7))
             .touchInterval(touchEveryUse ? Duration.ZERO : Duration.ofHours(1))
             .build();
-    this.service = SessionService.builder(store).policy(policy).clock(clock).build();
+    SessionServiceBuilder builder = SessionService.builder(store).policy(policy).clock(clock);
+    for (SessionListener listener : listeners) {
+      builder.listener(listener);
+    }
+    this.service = builder.build();
     this.onClose = onClose;
   }
 

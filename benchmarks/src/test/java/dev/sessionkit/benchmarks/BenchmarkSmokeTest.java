@@ -2,6 +2,7 @@ package dev.sessionkit.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.micrometer.SessionMetrics;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -19,5 +20,29 @@ class BenchmarkSmokeTest extends AbstractBenchmarkSmokeTest {
     MemoryFootprint.Report spring = MemoryFootprint.springMap(1000);
     assertThat(ours.total()).isGreaterThan(ours.sessions()).isPositive();
     assertThat(spring.total()).isPositive();
+  }
+
+  @Test
+  void validatesWithAndWithoutMetrics() {
+    for (MetricsOverheadBenchmark.Metrics metrics : MetricsOverheadBenchmark.Metrics.values()) {
+      MetricsOverheadBenchmark b = new MetricsOverheadBenchmark();
+      b.metrics = metrics;
+      b.sessions = 100;
+      b.setUp();
+      try {
+        Picker picker = new Picker();
+        picker.seed();
+        assertThat(b.validate(picker)).as("%s", metrics).isNotNull();
+        if (b.registry == null) {
+          assertThat(metrics).isEqualTo(MetricsOverheadBenchmark.Metrics.NONE);
+        } else {
+          assertThat(b.registry.get(SessionMetrics.VALIDATIONS).tag("outcome", "valid").counter().count())
+              .as("%s", metrics)
+              .isEqualTo(1);
+        }
+      } finally {
+        b.tearDown();
+      }
+    }
   }
 }

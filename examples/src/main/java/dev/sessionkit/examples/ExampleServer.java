@@ -4,7 +4,10 @@ import dev.sessionkit.OverflowStrategy;
 import dev.sessionkit.PurgeScheduler;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
+import dev.sessionkit.micrometer.SessionMetrics;
 import dev.sessionkit.useragent.UapUserAgentParser;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -70,7 +73,9 @@ public final class ExampleServer implements AutoCloseable {
 
   private ExampleServer(ServerConfig config, ExampleStore store, Clock clock) {
     this.store = store;
-    this.sessions = SessionService.builder(store.store())
+    // The session meters, scraped at GET /metrics: store call timers and the listener's counters.
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.sessions = SessionMetrics.instrument(store.store(), metrics).serviceBuilder()
         .clock(clock)
         .policy(SessionPolicy.builder()
             .absoluteLifetime(Duration.ofDays(30))
@@ -83,6 +88,7 @@ public final class ExampleServer implements AutoCloseable {
     Router router = new Router();
     new SessionRoutes(sessions, new DemoUsers(), new LoginThrottle(clock, LoginThrottle.DEFAULT)).register(router);
     new StaticFiles().register(router);
+    new MetricsRoute(metrics).register(router);
 
     this.threads = new QueuedThreadPool(MAX_THREADS);
     threads.setName("sessionkit-http");
