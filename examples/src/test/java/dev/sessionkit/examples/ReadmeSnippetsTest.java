@@ -44,7 +44,8 @@ class ReadmeSnippetsTest {
       Pattern.compile("^(?:public |final |abstract )*(?:class|interface|record|enum) (\\w+)", Pattern.MULTILINE);
 
   @ParameterizedTest
-  @ValueSource(strings = {"README.md", "session-jdbc/README.md", "session-testkit/README.md"})
+  @ValueSource(strings = {
+      "README.md", "session-jdbc/README.md", "session-testkit/README.md", "session-micrometer/README.md"})
   void everyJavaBlockCompilesAndRuns(String readme, @TempDir Path work) throws Exception {
     String text = Files.readString(Path.of("..").resolve(readme));
     List<Path> sources = new ArrayList<>();

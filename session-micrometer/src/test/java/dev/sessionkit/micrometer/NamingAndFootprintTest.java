@@ -6,7 +6,7 @@ import dev.sessionkit.ClientInfo;
 import dev.sessionkit.IssuedSession;
 import dev.sessionkit.SessionService;
 import dev.sessionkit.caffeine.CaffeineSessionStore;
-import dev.sessionkit.contract.FakeClock;
+import dev.sessionkit.testkit.FakeClock;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

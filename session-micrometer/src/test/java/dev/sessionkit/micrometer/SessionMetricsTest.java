@@ -11,7 +11,7 @@ import dev.sessionkit.SessionId;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
 import dev.sessionkit.caffeine.CaffeineSessionStore;
-import dev.sessionkit.contract.FakeClock;
+import dev.sessionkit.testkit.FakeClock;
 import dev.sessionkit.spi.ForwardingSessionStore;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoredSession;
