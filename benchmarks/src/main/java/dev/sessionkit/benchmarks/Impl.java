@@ -67,6 +67,30 @@ public enum Impl {
           });
     }
   },
+  /**
+   * Our JDBC store on the local MariaDB (127.0.0.1:3306, database {@code test}, user root without a
+   * password), in a table of its own per run, dropped when the run ends.
+   */
+  JDBC_MARIADB(true) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      HikariDataSource dataSource = Databases.mariadb();
+      String table = Databases.randomTableName("bench_");
+      return new SessionkitBackend(
+          JdbcSessionStore.builder()
+              .dataSource(dataSource)
+              .dialect(JdbcDialect.MARIADB)
+              .tableName(table)
+              .createSchema(true)
+              .build(),
+          clock,
+          touchEveryUse,
+          () -> {
+            JdbcSessionStore.dropSchema(dataSource, JdbcDialect.MARIADB, table);
+            Databases.close(dataSource);
+          });
+    }
+  },
   /** Spring Session's {@code MapSessionRepository}. */
   SPRING_MAP(false) {
     @Override

@@ -31,7 +31,7 @@ public class ListBenchmark {
   static final String USER = "heavy-user";
   static final int PAGE_SIZE = 20;
 
-  @Param({"CAFFEINE", "JDBC_H2", "JDBC_POSTGRES", "SPRING_JDBC_H2"})
+  @Param({"CAFFEINE", "JDBC_H2", "JDBC_POSTGRES", "JDBC_MARIADB", "SPRING_JDBC_H2"})
   public Impl impl;
 
   @Param({"FIRST", "DEEP_OFFSET", "DEEP_KEYSET"})
