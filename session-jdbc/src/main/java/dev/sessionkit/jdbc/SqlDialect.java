@@ -114,20 +114,22 @@ abstract class SqlDialect {
     return listSql.get(field).get(direction)[keyset ? 1 : 0];
   }
 
-  /**
-   * The ORDER BY names the subject first although the WHERE fixes it: it is then the (subject,
-   * column, id) index's own order, and H2 2.3 reads the first rows of a page off the index only so
-   * (with {@code ORDER BY column, id} it reads and sorts every row of the subject, 10,000 for a
-   * first page of 20). PostgreSQL and MariaDB drop the constant key and plan the same either way.
-   */
   private String listSql(SortField field, SortDirection direction, boolean keyset) {
     String column = sortColumn(field);
     String dir = sortKeyword(direction);
     return "SELECT " + SessionRows.COLUMNS + " FROM " + table
         + " WHERE subject = ? AND idle_expires_at > ?"
         + (keyset ? " AND " + keysetPredicate(column, direction == SortDirection.ASCENDING ? ">" : "<") : "")
-        + " ORDER BY subject " + dir + ", " + column + " " + dir + ", id " + dir
+        + " ORDER BY " + listOrder(column, dir)
         + (keyset ? " LIMIT ?" : " LIMIT ? OFFSET ?");
+  }
+
+  /**
+   * The ORDER BY of a list: the sort column, then id, both in {@code dir}. PostgreSQL and MariaDB
+   * read a page of one subject off the (subject, column, id) index in this order.
+   */
+  String listOrder(String column, String dir) {
+    return column + " " + dir + ", id " + dir;
   }
 
   /**
