@@ -40,6 +40,7 @@ public enum Impl {
           JdbcSessionStore.builder().dataSource(dataSource).dialect(JdbcDialect.H2).createSchema(true).build(),
           clock,
           touchEveryUse,
+          () -> Databases.execute(dataSource, "ANALYZE TABLE " + JdbcSessionStore.DEFAULT_TABLE_NAME),
           () -> Databases.close(dataSource));
     }
   },
@@ -61,6 +62,7 @@ public enum Impl {
               .build(),
           clock,
           touchEveryUse,
+          () -> Databases.execute(dataSource, "ANALYZE " + table),
           () -> {
             JdbcSessionStore.dropSchema(dataSource, JdbcDialect.POSTGRESQL, table);
             Databases.close(dataSource);
@@ -85,6 +87,7 @@ public enum Impl {
               .build(),
           clock,
           touchEveryUse,
+          () -> Databases.execute(dataSource, "ANALYZE TABLE " + table),
           () -> {
             JdbcSessionStore.dropSchema(dataSource, JdbcDialect.MARIADB, table);
             Databases.close(dataSource);

@@ -17,6 +17,7 @@ final class SessionkitBackend implements Backend {
       "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
 
   private final SessionService service;
+  private final Runnable analyze;
   private final Runnable onClose;
   private int logins;
 
@@ -28,6 +29,18 @@ final class SessionkitBackend implements Backend {
    * @param onClose releases the store's resources
    */
   SessionkitBackend(SessionStore store, BenchClock clock, boolean touchEveryUse, Runnable onClose) {
+    this(store, clock, touchEveryUse, () -> {}, onClose);
+  }
+
+  /**
+   * @param store the store under test
+   * @param clock the clock shared with the store
+   * @param touchEveryUse as above
+   * @param analyze updates the database's statistics of the store's table ({@link #analyze()})
+   * @param onClose releases the store's resources
+   */
+  SessionkitBackend(
+      SessionStore store, BenchClock clock, boolean touchEveryUse, Runnable analyze, Runnable onClose) {
     SessionPolicy policy =
         SessionPolicy.builder()
             .absoluteLifetime(Duration.ofDays(30))
@@ -35,6 +48,7 @@ final class SessionkitBackend implements Backend {
             .touchInterval(touchEveryUse ? Duration.ZERO : Duration.ofHours(1))
             .build();
     this.service = SessionService.builder(store).policy(policy).clock(clock).build();
+    this.analyze = analyze;
     this.onClose = onClose;
   }
 
@@ -84,6 +98,11 @@ final class SessionkitBackend implements Backend {
   @Override
   public Object list(String subject, Object page) {
     return service.forSubject(subject).list((Pagination) page);
+  }
+
+  @Override
+  public void analyze() {
+    analyze.run();
   }
 
   @Override
