@@ -121,7 +121,12 @@ abstract class SqlDialect {
         + " WHERE subject = ? AND idle_expires_at > ?"
         + (keyset ? " AND " + keysetPredicate(column, direction == SortDirection.ASCENDING ? ">" : "<") : "")
         + " ORDER BY " + listOrder(column, dir)
-        + (keyset ? " LIMIT ?" : " LIMIT ? OFFSET ?");
+        + (keyset ? " LIMIT ?" : limitOffset());
+  }
+
+  /** The end of an offset page: the limit, then the offset (parameters in that order). */
+  String limitOffset() {
+    return " LIMIT ? OFFSET ?";
   }
 
   /**
