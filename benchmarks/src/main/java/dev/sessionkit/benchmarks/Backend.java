@@ -59,6 +59,13 @@ interface Backend extends AutoCloseable {
   }
 
   /**
+   * Brings the database's planner statistics up to date after a bulk load, as a table in service has
+   * them (autovacuum, InnoDB's automatic statistics). Without them PostgreSQL plans a subject's list
+   * for a table it believes nearly empty. A no-op where there is nothing to analyze.
+   */
+  default void analyze() {}
+
+  /**
    * Signs a user out everywhere.
    *
    * @param subject the user

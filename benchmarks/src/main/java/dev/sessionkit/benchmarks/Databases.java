@@ -50,6 +50,24 @@ final class Databases {
     return new HikariDataSource(config);
   }
 
+  /**
+   * MariaDB on 127.0.0.1:3306, database {@code test}, user root without a password (the CI machine's
+   * setup); property {@code sessionkit.mariadb.url} or {@code SESSIONKIT_MARIADB_URL} points elsewhere.
+   *
+   * @return the pool
+   */
+  static HikariDataSource mariadb() {
+    String url = System.getProperty("sessionkit.mariadb.url");
+    if (url == null || url.isBlank()) {
+      url = System.getenv("SESSIONKIT_MARIADB_URL");
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url == null || url.isBlank() ? "jdbc:mariadb://127.0.0.1:3306/test?user=root" : url);
+    config.setMaximumPoolSize(4);
+    config.setPoolName("bench-mariadb");
+    return new HikariDataSource(config);
+  }
+
   /** A table name no other run uses, so runs can share one database and drop only their own. */
   static String randomTableName(String prefix) {
     return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

@@ -40,6 +40,7 @@ public enum Impl {
           JdbcSessionStore.builder().dataSource(dataSource).dialect(JdbcDialect.H2).createSchema(true).build(),
           clock,
           touchEveryUse,
+          () -> Databases.execute(dataSource, "ANALYZE TABLE " + JdbcSessionStore.DEFAULT_TABLE_NAME),
           () -> Databases.close(dataSource));
     }
   },
@@ -61,8 +62,34 @@ public enum Impl {
               .build(),
           clock,
           touchEveryUse,
+          () -> Databases.execute(dataSource, "ANALYZE " + table),
           () -> {
             JdbcSessionStore.dropSchema(dataSource, JdbcDialect.POSTGRESQL, table);
+            Databases.close(dataSource);
+          });
+    }
+  },
+  /**
+   * Our JDBC store on the local MariaDB (127.0.0.1:3306, database {@code test}, user root without a
+   * password), in a table of its own per run, dropped when the run ends.
+   */
+  JDBC_MARIADB(true) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      HikariDataSource dataSource = Databases.mariadb();
+      String table = Databases.randomTableName("bench_");
+      return new SessionkitBackend(
+          JdbcSessionStore.builder()
+              .dataSource(dataSource)
+              .dialect(JdbcDialect.MARIADB)
+              .tableName(table)
+              .createSchema(true)
+              .build(),
+          clock,
+          touchEveryUse,
+          () -> Databases.execute(dataSource, "ANALYZE TABLE " + table),
+          () -> {
+            JdbcSessionStore.dropSchema(dataSource, JdbcDialect.MARIADB, table);
             Databases.close(dataSource);
           });
     }

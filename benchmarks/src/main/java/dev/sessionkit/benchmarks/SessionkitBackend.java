@@ -19,6 +19,7 @@ final class SessionkitBackend implements Backend {
       "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
 
   private final SessionService service;
+  private final Runnable analyze;
   private final Runnable onClose;
   private int logins;
 
@@ -36,6 +37,24 @@ final class SessionkitBackend implements Backend {
       boolean touchEveryUse,
       Runnable onClose,
       SessionListener... listeners) {
+    this(store, clock, touchEveryUse, () -> {}, onClose, listeners);
+  }
+
+  /**
+   * @param store the store under test
+   * @param clock the clock shared with the store
+   * @param touchEveryUse as above
+   * @param analyze updates the database's statistics of the store's table ({@link #analyze()})
+   * @param onClose releases the store's resources
+   * @param listeners listeners to register, in order (metrics)
+   */
+  SessionkitBackend(
+      SessionStore store,
+      BenchClock clock,
+      boolean touchEveryUse,
+      Runnable analyze,
+      Runnable onClose,
+      SessionListener... listeners) {
     SessionPolicy policy =
         SessionPolicy.builder()
             .absoluteLifetime(Duration.ofDays(30))
@@ -47,6 +66,7 @@ final class SessionkitBackend implements Backend {
       builder.listener(listener);
     }
     this.service = builder.build();
+    this.analyze = analyze;
     this.onClose = onClose;
   }
 
@@ -96,6 +116,11 @@ final class SessionkitBackend implements Backend {
   @Override
   public Object list(String subject, Object page) {
     return service.forSubject(subject).list((Pagination) page);
+  }
+
+  @Override
+  public void analyze() {
+    analyze.run();
   }
 
   @Override

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * JMH calls, and checks the answer: CI proves the benchmarks still run and still measure what they
  * claim (a valid token validates, junk does not, a revoke revokes) without timing anything. A leaf
  * names the implementations it covers: {@link BenchmarkSmokeTest} everything that runs in-process,
- * {@link PostgresBenchmarkSmokeTest} JDBC_POSTGRES, which like session-jdbc's database tests runs
- * with -Pdatabases and fails (never skips) without the server.
+ * {@link PostgresBenchmarkSmokeTest} JDBC_POSTGRES and {@link MariaDbBenchmarkSmokeTest} JDBC_MARIADB,
+ * which like session-jdbc's database tests run with -Pdatabases and fail (never skip) without the
+ * server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractBenchmarkSmokeTest {

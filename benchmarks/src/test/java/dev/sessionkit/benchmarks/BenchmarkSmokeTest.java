@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class BenchmarkSmokeTest extends AbstractBenchmarkSmokeTest {
   @Override
   Set<Impl> impls() {
-    return EnumSet.complementOf(EnumSet.of(Impl.JDBC_POSTGRES));
+    return EnumSet.complementOf(EnumSet.of(Impl.JDBC_POSTGRES, Impl.JDBC_MARIADB));
   }
 
   @Test

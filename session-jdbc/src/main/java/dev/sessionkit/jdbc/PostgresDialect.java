@@ -22,6 +22,21 @@ final class PostgresDialect extends SqlDialect {
   }
 
   /**
+   * The offset as a one-row subquery rather than a bare parameter, so that PostgreSQL keeps one plan
+   * for the statement. pgjdbc prepares it on the server from its fifth run, and the plan cache then
+   * compares the generic plan with the custom ones: a bare {@code OFFSET $4} is priced as "skip 10%
+   * of the rows" in the generic plan but as the bound value (0 for a first page) in a custom plan, so
+   * the generic plan never looked cheap enough and every call was planned again (0.1 ms of planning
+   * for 0.02 ms of index scan; pg_prepared_statements: 0 generic, 12 custom plans after 12 runs). A
+   * subquery is an unknown in both, the two cost the same, and from the sixth run on the cached
+   * generic plan serves it: the same index scan, backward for a descending order.
+   */
+  @Override
+  String limitOffset() {
+    return " LIMIT ? OFFSET (SELECT CAST(? AS BIGINT))";
+  }
+
+  /**
    * Nodes purging at once take disjoint batches: SKIP LOCKED passes over rows another purge (or a
    * revoke) holds, so nobody waits and nothing deadlocks.
    */

@@ -120,8 +120,21 @@ abstract class SqlDialect {
     return "SELECT " + SessionRows.COLUMNS + " FROM " + table
         + " WHERE subject = ? AND idle_expires_at > ?"
         + (keyset ? " AND " + keysetPredicate(column, direction == SortDirection.ASCENDING ? ">" : "<") : "")
-        + " ORDER BY " + column + " " + dir + ", id " + dir
-        + (keyset ? " LIMIT ?" : " LIMIT ? OFFSET ?");
+        + " ORDER BY " + listOrder(column, dir)
+        + (keyset ? " LIMIT ?" : limitOffset());
+  }
+
+  /** The end of an offset page: the limit, then the offset (parameters in that order). */
+  String limitOffset() {
+    return " LIMIT ? OFFSET ?";
+  }
+
+  /**
+   * The ORDER BY of a list: the sort column, then id, both in {@code dir}. PostgreSQL and MariaDB
+   * read a page of one subject off the (subject, column, id) index in this order.
+   */
+  String listOrder(String column, String dir) {
+    return column + " " + dir + ", id " + dir;
   }
 
   /**
