@@ -104,6 +104,36 @@ public final class IssuedSecrets {
    */
   private static String findInHexPairs(CharSequence text) {
     StringBuilder pairs = new StringBuilder();
+    for (String line : text.toString().split("\n", -1)) {
+      appendHexPairs(hexColumns(line), pairs);
+    }
+    for (int start = 0; start + HEX_LENGTH <= pairs.length(); start += 2) {
+      String window = pairs.substring(start, start + HEX_LENGTH);
+      if (FORMS.contains(window)) {
+        return window.substring(0, 6) + "... (as separate hex bytes)";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The part of a line that can hold a dump's bytes: in a dump line ({@code | 2B 00 ... | +..s |})
+   * only the hex columns between the first two bars, as the ASCII column beside them shows the same
+   * bytes as letters, and letters that happen to be hex digits ("Fe") would break the run of pairs.
+   */
+  private static String hexColumns(String line) {
+    String trimmed = line.strip();
+    if (trimmed.startsWith("|")) {
+      int end = trimmed.indexOf('|', 1);
+      if (end > 0) {
+        return trimmed.substring(1, end);
+      }
+    }
+    return line;
+  }
+
+  /** Appends every token of exactly two hex digits of {@code text}, lower-cased, in order. */
+  private static void appendHexPairs(String text, StringBuilder pairs) {
     int n = text.length();
     for (int i = 0; i < n; ) {
       if (!Character.isLetterOrDigit(text.charAt(i))) {
@@ -119,13 +149,6 @@ public final class IssuedSecrets {
       }
       i = end;
     }
-    for (int start = 0; start + HEX_LENGTH <= pairs.length(); start += 2) {
-      String window = pairs.substring(start, start + HEX_LENGTH);
-      if (FORMS.contains(window)) {
-        return window.substring(0, 6) + "... (as separate hex bytes)";
-      }
-    }
-    return null;
   }
 
   private static boolean isHexDigit(char c) {
