@@ -2,13 +2,19 @@ package dev.sessionkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.spi.AttributeUpdate;
+import dev.sessionkit.spi.CreateOutcome;
 import dev.sessionkit.spi.ForwardingSessionStore;
 import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.testkit.ReferenceSessionStore;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ForwardingSessionStoreTest {
@@ -17,11 +23,14 @@ class ForwardingSessionStoreTest {
   @Test
   void forwardsEveryMethodOfTheSpi() throws Exception {
     List<String> reached = new ArrayList<>();
+    Map<String, Object> answers = new HashMap<>();
     SessionStore delegate = (SessionStore) Proxy.newProxyInstance(
         SessionStore.class.getClassLoader(), new Class<?>[] {SessionStore.class},
         (proxy, method, args) -> {
           reached.add(method.getName());
-          return defaultValue(method.getReturnType());
+          Object answer = answerFor(method.getReturnType());
+          answers.put(method.getName(), answer);
+          return answer;
         });
     SessionStore forwarding = new ForwardingSessionStore(delegate) {};
 
@@ -35,13 +44,49 @@ class ForwardingSessionStoreTest {
       for (int i = 0; i < args.length; i++) {
         args[i] = defaultValue(m.getParameterTypes()[i]);
       }
-      m.invoke(forwarding, args);
+      Object answer = m.invoke(forwarding, args);
+      assertThat(answer).as("what %s answered", m.getName()).isEqualTo(answers.get(m.getName()));
     }
 
     assertThat(reached).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(ForwardingSessionStore.class.getDeclaredMethods())
         .extracting(Method::getName)
         .containsAll(expected);
+  }
+
+  /** An answer the forwarding store could not make up: not a default value of its type. */
+  private static Object answerFor(Class<?> type) {
+    if (type == int.class) {
+      return 7;
+    }
+    if (type == long.class) {
+      return 42L;
+    }
+    if (type == Optional.class) {
+      return Optional.of("forwarded");
+    }
+    if (type == List.class) {
+      return List.of();
+    }
+    if (type == CreateOutcome.class) {
+      return CreateOutcome.refused();
+    }
+    if (type == AttributeUpdate.class) {
+      return AttributeUpdate.conflict(9);
+    }
+    return null;
+  }
+
+  static final class Named extends ForwardingSessionStore {
+    Named(SessionStore delegate) {
+      super(delegate);
+    }
+  }
+
+  @Test
+  void describesItselfWithItsDelegate() {
+    SessionStore reference = new ReferenceSessionStore();
+    assertThat(new Named(reference)).hasToString("Named[" + reference + "]");
   }
 
   private static Object defaultValue(Class<?> type) {

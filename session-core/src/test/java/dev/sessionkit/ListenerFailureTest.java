@@ -37,17 +37,23 @@ class ListenerFailureTest {
       public void tokenRejected(InvalidTokenReason reason) {
         throw new ExceptionInInitializerError("listener class failed to load");
       }
+
+      @Override
+      public void tokenAccepted(Session session) {
+        throw new IllegalArgumentException("listener bug on the hot path");
+      }
     });
 
     IssuedSession issued = service.issue("alice", ClientInfo.empty());
     assertThat(service.validate("junk").isValid()).isFalse();
+    assertThat(service.validate(issued.token().value()).isValid()).as("a failing listener fails no validation").isTrue();
     RevocationResult revoked = service.forCurrent(issued.session()).revokeAll();
 
     assertThat(revoked.currentSessionRevoked()).isTrue();
     assertThat(store.all()).isEmpty();
     assertThat(logs.events()).filteredOn(e -> e.getLevel() == Level.WARN)
         .extracting(e -> e.getThrowable().orElseThrow().getClass().getSimpleName())
-        .containsExactly("AssertionError", "ExceptionInInitializerError", "IllegalStateException");
+        .containsExactly("AssertionError", "ExceptionInInitializerError", "IllegalArgumentException", "IllegalStateException");
   }
 
   @Test

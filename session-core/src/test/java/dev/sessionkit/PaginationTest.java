@@ -73,6 +73,17 @@ class PaginationTest {
   }
 
   @Test
+  void cursorNamesAreUpperCaseLettersAndUnderscoresUpTo32() {
+    String id = "A".repeat(22);
+    assertThat(CursorCodec.decode(CursorCodec.encode("A".repeat(32), "DESCENDING", 1L, id))).isPresent();
+    assertThat(CursorCodec.decode(CursorCodec.encode("LAST_ACCESSED", "ASCENDING", 1L, id))).isPresent();
+    for (String bad : List.of("A".repeat(33), "", "LAST-ACCESSED", "Created", "CREATED1", "@", "[")) {
+      assertThat(CursorCodec.decode(CursorCodec.encode(bad, "ASCENDING", 1L, id))).as("sort named %s", bad).isEmpty();
+      assertThat(CursorCodec.decode(CursorCodec.encode("CREATED", bad, 1L, id))).as("direction named %s", bad).isEmpty();
+    }
+  }
+
+  @Test
   void cursorsNameTheirSortSoReorderedEnumsKeepTheirMeaning() {
     String cursor = CursorCodec.encode(SortField.EXPIRES.name(), SortDirection.DESCENDING.name(), 42L, "A".repeat(22));
     String raw = new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.US_ASCII);

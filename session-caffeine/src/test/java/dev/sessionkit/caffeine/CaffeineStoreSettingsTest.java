@@ -19,6 +19,24 @@ import org.junit.jupiter.api.Test;
 class CaffeineStoreSettingsTest {
 
   @Test
+  void closingDropsEverySessionAndRefusesWrites() {
+    CaffeineStore store = (CaffeineStore) CaffeineSessionStore.builder().executor(Runnable::run).build();
+    SessionService service = SessionService.builder(store).build();
+    IssuedSession issued = service.issue("alice", ClientInfo.empty());
+    service.issue("bob", ClientInfo.empty());
+    assertThat(store.estimatedSize()).isEqualTo(2);
+
+    store.close();
+    store.close(); // harmless
+
+    assertThat(store.estimatedSize()).isZero();
+    assertThat(store.indexedIds()).as("no subject index is left behind").isZero();
+    assertThat(service.validate(issued.token().value()).isValid()).isFalse();
+    assertThatThrownBy(() -> service.issue("alice", ClientInfo.empty()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
+  @Test
   void theSmallestStoreHoldsOneSessionAndSettingsAreChecked() {
     SessionStore one = CaffeineSessionStore.builder().maximumSize(1).executor(Runnable::run).build();
     SessionService service = SessionService.builder(one).build();

@@ -71,6 +71,29 @@ class JdbcSessionStoreBuilderTest {
     assertThat(getClass().getClassLoader().getResource(dialect.dropResource())).isNotNull();
   }
 
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void closingTheStoreClosesThePoolOnlyWhenTheBuilderHandedItOver(boolean handedOver) throws Exception {
+    com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+    config.setJdbcUrl("jdbc:h2:mem:close_" + handedOver + ";DB_CLOSE_DELAY=-1");
+    String table = TestDatabases.newTableName();
+    try (HikariDataSource pool = new HikariDataSource(config)) {
+      SessionStore store = JdbcSessionStore.builder()
+          .dataSource(pool).tableName(table).createSchema(true).closeDataSource(handedOver).build();
+      IssuedSession issued = SessionService.builder(store).build().issue("alice", ClientInfo.empty());
+
+      store.close();
+      store.close(); // harmless
+
+      assertThat(pool.isClosed()).as("the pool after the store closed").isEqualTo(handedOver);
+      assertThatThrownBy(() -> store.findById(issued.session().id()))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+      if (!handedOver) {
+        JdbcSessionStore.dropSchema(pool, JdbcDialect.H2, table);
+      }
+    }
+  }
+
   @Test
   void schemaCreationAndDropCommitOnAPoolWithoutAutoCommit() throws Exception {
     com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();

@@ -2,10 +2,13 @@ package dev.sessionkit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.ErrorCode;
 import dev.sessionkit.InvalidTokenReason;
 import dev.sessionkit.IssuedSession;
+import dev.sessionkit.OverflowStrategy;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionListener;
+import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +32,22 @@ public abstract class EventsContract extends ContractFixture {
         InvalidTokenReason.WRONG_SECRET, InvalidTokenReason.EXPIRED);
     assertThat(events.suspicious).containsExactly(issued.session().id());
     assertThat(events.expired).containsExactly(issued.session().id());
+  }
+
+  @Test
+  void acceptedTokensAndRefusedLoginsAreReported() {
+    IssuedSession issued = login("alice");
+    service.validate(issued.token().value());
+    clock.advance(TOUCH);
+    service.validate(issued.token().value()); // this one touches: accepted all the same
+    service.validate("junk");
+    SessionService capped = serviceWith(SessionPolicy.builder().idleTimeout(IDLE)
+        .maxSessionsPerSubject(1, OverflowStrategy.REJECT_NEW).build());
+
+    assertFails(ErrorCode.SESSION_LIMIT_EXCEEDED, () -> capped.issue("alice", laptop()));
+
+    assertThat(events.accepted).containsExactly(issued.session().id(), issued.session().id());
+    assertThat(events.refused).containsExactly("alice");
   }
 
   @Test

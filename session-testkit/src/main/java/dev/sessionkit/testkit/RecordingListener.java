@@ -31,6 +31,10 @@ public final class RecordingListener implements SessionListener {
   public final List<InvalidTokenReason> rejected = new CopyOnWriteArrayList<>();
   /** Ids of sessions presented with a wrong secret. */
   public final List<SessionId> suspicious = new CopyOnWriteArrayList<>();
+  /** Ids of sessions whose token {@code validate} accepted, in order. */
+  public final List<SessionId> accepted = new CopyOnWriteArrayList<>();
+  /** Subjects whose login the cap refused. */
+  public final List<String> refused = new CopyOnWriteArrayList<>();
   /** Sizes of finished purges. */
   public final List<Integer> purged = new CopyOnWriteArrayList<>();
 
@@ -57,6 +61,16 @@ public final class RecordingListener implements SessionListener {
   @Override
   public void tokenRejected(InvalidTokenReason reason) {
     rejected.add(reason);
+  }
+
+  @Override
+  public void tokenAccepted(Session session) {
+    accepted.add(session.id());
+  }
+
+  @Override
+  public void issueRefused(String subject) {
+    refused.add(subject);
   }
 
   @Override
