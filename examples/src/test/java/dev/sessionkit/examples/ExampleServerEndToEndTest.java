@@ -25,39 +25,12 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.Level;
 
 /** Every route of the example server over real HTTP, on a random port, with the embedded store. */
-class ExampleServerEndToEndTest {
-  @TempDir Path dataDir;
-  private ExampleServer server;
-  private ApiClient api;
-
-  private int jettyLogs;
-
-  @BeforeEach
-  void start() throws Exception {
-    jettyLogs = JettyLogs.atRuntimeLevels();
-    server = ExampleServer.start(ServerConfig.embedded(0, dataDir));
-    api = new ApiClient(server.uri());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    assertThat(JettyLogs.warningsSince(jettyLogs)).as("Jetty's warnings and errors").isEmpty();
-  }
-
-  /** Replaces the running server by one with other settings or a clock the test moves, same database. */
-  private void restart(ServerConfig config, Clock clock) throws IOException {
-    server.close();
-    server = ExampleServer.start(config, clock);
-    api = new ApiClient(server.uri());
-  }
+class ExampleServerEndToEndTest extends RunningExampleServer {
 
   /** Rows in the session table, expired ones included: what only a purge removes. */
   private long storedRows() {

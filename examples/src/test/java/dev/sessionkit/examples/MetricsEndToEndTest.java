@@ -3,33 +3,12 @@ package dev.sessionkit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.examples.ApiClient.Response;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /metrics} over real HTTP: what the routes did shows in the scrape, and nothing private. */
-class MetricsEndToEndTest {
-  @TempDir Path dataDir;
-  private ExampleServer server;
-  private ApiClient api;
-  private int jettyLogs;
-
-  @BeforeEach
-  void start() throws Exception {
-    jettyLogs = JettyLogs.atRuntimeLevels();
-    server = ExampleServer.start(ServerConfig.embedded(0, dataDir));
-    api = new ApiClient(server.uri());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    assertThat(JettyLogs.warningsSince(jettyLogs)).as("Jetty's warnings and errors").isEmpty();
-  }
+class MetricsEndToEndTest extends RunningExampleServer {
 
   private Response scrape(String accept) {
     return api.send(api.request("/metrics").setHeader("Accept", accept).GET());
