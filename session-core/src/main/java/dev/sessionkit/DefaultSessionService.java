@@ -131,9 +131,18 @@ final class DefaultSessionService implements SessionService {
       listeners.rejected(InvalidTokenReason.MALFORMED);
       return null;
     }
-    StoredSession stored = store.findById(new SessionId(token.substring(0, TokenFormat.ID_LENGTH)));
+    SessionId id = new SessionId(token.substring(0, TokenFormat.ID_LENGTH));
+    StoredSession stored = store.findById(id);
     // Hashed whether or not the id is known: an unknown id costs what a wrong secret costs.
     boolean matches = SecretHasher.matches(token, stored == null ? null : stored.secretHash());
+    if (stored != null && !matches) {
+      // A cached copy may predate a rotation on another node: only the backend can say "wrong".
+      StoredSession fresh = store.findFresh(id, stored);
+      if (fresh != stored) {
+        stored = fresh;
+        matches = stored != null && SecretHasher.matches(token, stored.secretHash());
+      }
+    }
     if (stored == null) {
       listeners.rejected(InvalidTokenReason.UNKNOWN);
       return null;

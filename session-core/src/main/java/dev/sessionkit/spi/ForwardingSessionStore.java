@@ -40,6 +40,11 @@ public abstract class ForwardingSessionStore implements SessionStore {
   }
 
   @Override
+  public @Nullable StoredSession findFresh(SessionId id, StoredSession seen) {
+    return delegate.findFresh(id, seen);
+  }
+
+  @Override
   public Optional<Session> touch(SessionId id, Instant now, Instant idleExpiresAt) {
     return delegate.touch(id, now, idleExpiresAt);
   }

@@ -69,6 +69,20 @@ public interface SessionStore extends AutoCloseable {
   @Nullable StoredSession findById(SessionId id);
 
   /**
+   * Looks a session up again after the token's secret did not match what {@link #findById} returned.
+   * A store that answers lookups from a copy (a near-cache) reads its backend, since the session may
+   * have been rotated elsewhere; a store that read its backend answers {@code seen} again, without
+   * I/O, which is what the default does.
+   *
+   * @param id the session id
+   * @param seen what {@link #findById} returned for it
+   * @return the backend's current state, or null when the session is gone
+   */
+  default @Nullable StoredSession findFresh(SessionId id, StoredSession seen) {
+    return seen;
+  }
+
+  /**
    * Records a use: sets {@code lastAccessedAt} and the idle deadline, only if the session still exists,
    * is not expired at {@code now}, and was last accessed before {@code now}. Never creates a session;
    * the version stays.
