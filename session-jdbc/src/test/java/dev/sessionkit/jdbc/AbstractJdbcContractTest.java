@@ -38,7 +38,20 @@ abstract class AbstractJdbcContractTest extends SessionStoreContract {
             .tableName(table)
             .createSchema(true)
             .build();
-    tables.put(store, table);
+    SessionStore decorated = decorate(store, table, clock);
+    tables.put(decorated, table);
+    return decorated;
+  }
+
+  /**
+   * What the contract runs on: the store itself, or a decorator over it (a near-cache).
+   *
+   * @param store the JDBC store over {@code table}
+   * @param table its table
+   * @param clock the test's clock
+   * @return the store under test
+   */
+  SessionStore decorate(SessionStore store, String table, Clock clock) {
     return store;
   }
 
@@ -73,6 +86,7 @@ abstract class AbstractJdbcContractTest extends SessionStoreContract {
   @Override
   public void closeStore(SessionStore store) {
     String table = tables.remove(store);
+    store.close(); // the pool is the test's: closing releases only what a decorator holds
     if (table != null) {
       JdbcSessionStore.dropSchema(dataSource(), database().dialect, table);
     }

@@ -39,15 +39,28 @@ abstract class AbstractJdbcMultiNodeTest extends MultiNodeContract {
 
   @Override
   public SessionStore newStore(Clock clock) {
-    return node(TestDatabases.newTableName(), true);
+    return node(TestDatabases.newTableName(), true, clock);
   }
 
   @Override
   public SessionStore newNodeOf(SessionStore first, Clock clock) {
-    return node(nodes.get(first).table(), false);
+    return node(nodes.get(first).table(), false, clock);
   }
 
-  private SessionStore node(String table, boolean createSchema) {
+  /**
+   * What a node runs on: the JDBC store itself, or a decorator over it (a near-cache).
+   *
+   * @param store the node's JDBC store, which owns {@code pool}
+   * @param pool the node's own pool
+   * @param table the shared table
+   * @param clock the test's clock
+   * @return the node's store
+   */
+  SessionStore decorate(SessionStore store, HikariDataSource pool, String table, Clock clock) {
+    return store;
+  }
+
+  private SessionStore node(String table, boolean createSchema, Clock clock) {
     HikariDataSource pool = database().newPool("node-" + (nodes.size() + 1), 4);
     SessionStore store = JdbcSessionStore.builder()
         .dataSource(pool)
@@ -56,8 +69,9 @@ abstract class AbstractJdbcMultiNodeTest extends MultiNodeContract {
         .createSchema(createSchema)
         .closeDataSource(true)
         .build();
-    nodes.put(store, new Node(table, pool));
-    return store;
+    SessionStore node = decorate(store, pool, table, clock);
+    nodes.put(node, new Node(table, pool));
+    return node;
   }
 
   @Override
