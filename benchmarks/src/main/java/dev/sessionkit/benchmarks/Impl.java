@@ -101,11 +101,31 @@ public enum Impl {
       return new SpringMapBackend();
     }
   },
+  /**
+   * The database floor beside {@link #JDBC_POSTGRES}: one bare primary-key {@code SELECT} on the same
+   * PostgreSQL through the same pool setup, in a table of its own per run. Lookup only.
+   */
+  BARE_SELECT_POSTGRES(true) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      return new BareSelectBackend(Databases.postgres());
+    }
+  },
   /** Spring Session's {@code JdbcIndexedSessionRepository} on in-memory H2 with its own schema. */
   SPRING_JDBC_H2(true) {
     @Override
     Backend open(BenchClock clock, boolean touchEveryUse) {
-      return new SpringJdbcBackend();
+      return SpringJdbcBackend.h2();
+    }
+  },
+  /**
+   * Spring Session's {@code JdbcIndexedSessionRepository} on the local PostgreSQL with its own
+   * {@code schema-postgresql.sql}, in tables of its own per run, dropped when the run ends.
+   */
+  SPRING_JDBC_POSTGRES(true) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      return SpringJdbcBackend.postgres();
     }
   };
 
