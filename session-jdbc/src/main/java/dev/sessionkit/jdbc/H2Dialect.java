@@ -70,6 +70,11 @@ final class H2Dialect extends SqlDialect {
   }
 
   @Override
+  String databaseTimeMinusMillis() {
+    return "DATEADD(MILLISECOND, 0 - CAST(? AS BIGINT), CURRENT_TIMESTAMP)";
+  }
+
+  @Override
   void insertLockRow(Connection c, String subject) throws SQLException {
     // At SERIALIZABLE, H2 makes concurrent MERGEs of one new key wait for each other until a timeout.
     atReadCommitted(c, x -> {

@@ -62,6 +62,16 @@ public enum JdbcDialect {
    * @return the dialect
    * @throws IllegalArgumentException for a database this store does not support
    */
+  static JdbcDialect detect(java.sql.Connection c) throws java.sql.SQLException {
+    String product = c.getMetaData().getDatabaseProductName();
+    try {
+      return fromProductName(product);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "cannot tell the dialect of a '" + product + "' database; set it with dialect(...)", e);
+    }
+  }
+
   static JdbcDialect fromProductName(String productName) {
     String name = productName == null ? "" : productName.toLowerCase(java.util.Locale.ROOT);
     if (name.contains("postgresql")) {

@@ -38,6 +38,9 @@ public final class JdbcSessionStore {
   /** The default {@linkplain Builder#statementTimeout statement timeout}. */
   public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
 
+  /** The default {@linkplain Builder#changeLogRetention change log retention}. */
+  public static final Duration DEFAULT_CHANGE_LOG_RETENTION = Duration.ofHours(1);
+
   private static final Logger LOG = LoggerFactory.getLogger(JdbcSessionStore.class);
 
   /**
@@ -73,8 +76,8 @@ public final class JdbcSessionStore {
   /**
    * The script that upgrades a store's tables from one schema version to the next, with the table
    * name filled in, for migration tools or a DBA. {@code createSchema(true)} runs the needed ones by
-   * itself. Version 2 (this release) gave MariaDB's text columns NO PAD collations; on PostgreSQL and
-   * H2 its script only records the version.
+   * itself. Version 2 gave MariaDB's text columns NO PAD collations (on PostgreSQL and H2 its script
+   * only records the version); version 3 (this release) adds the change log, {@code <table>_changes}.
    *
    * @param dialect the dialect
    * @param tableName the session table's name
@@ -115,6 +118,14 @@ public final class JdbcSessionStore {
     }
   }
 
+  static Duration checkRetention(Duration retention) {
+    Objects.requireNonNull(retention, "changeLogRetention");
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalArgumentException("changeLogRetention must be positive, was " + retention);
+    }
+    return retention;
+  }
+
   static String checkTableName(String tableName) {
     if (tableName == null || !TABLE_NAME.matcher(tableName).matches()) {
       throw new IllegalArgumentException(
@@ -132,8 +143,25 @@ public final class JdbcSessionStore {
     private boolean createSchema;
     private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
     private boolean closeDataSource;
+    private Duration changeLogRetention = DEFAULT_CHANGE_LOG_RETENTION;
 
     private Builder() {}
+
+    /**
+     * How long rows stay in the change log ({@code <table>_changes}, which near-caches on other nodes
+     * read through {@link JdbcInvalidationSource}) before {@link SessionStore#purgeExpired} trims them,
+     * measured by the database's clock. A source that has not polled for about this long (minus its gap
+     * timeout) cannot know what it missed and invalidates everything; give every source the same value
+     * ({@link JdbcInvalidationSource.Builder#changeLogRetention}).
+     *
+     * @param retention positive; 1 hour by default
+     * @return this builder
+     * @throws IllegalArgumentException if it is zero or negative
+     */
+    public Builder changeLogRetention(Duration retention) {
+      this.changeLogRetention = checkRetention(retention);
+      return this;
+    }
 
     /**
      * Whether {@link SessionStore#close()} also closes the data source (when it is {@link
@@ -260,13 +288,7 @@ public final class JdbcSessionStore {
           c.setAutoCommit(true); // as the store does: a script in a transaction nobody commits is lost
         }
         if (resolved == null) {
-          String product = c.getMetaData().getDatabaseProductName();
-          try {
-            resolved = JdbcDialect.fromProductName(product);
-          } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(
-                "cannot tell the dialect of a '" + product + "' database; set it with dialect(...)", e);
-          }
+          resolved = JdbcDialect.detect(c);
         }
         if (createSchema) {
           int found = SchemaScripts.createOrUpgrade(c, resolved, tableName);
@@ -281,7 +303,8 @@ public final class JdbcSessionStore {
       }
       ObjectMapper json = objectMapper != null ? objectMapper : new ObjectMapper();
       return new JdbcStore(
-          dataSource, SqlDialect.of(resolved, tableName), new SessionRows(json), statementTimeout, closeDataSource);
+          dataSource, SqlDialect.of(resolved, tableName), new SessionRows(json), statementTimeout, closeDataSource,
+          changeLogRetention);
     }
   }
 }

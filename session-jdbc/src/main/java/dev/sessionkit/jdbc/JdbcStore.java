@@ -76,9 +76,15 @@ final class JdbcStore implements SessionStore {
   private final String updateAttributes;
   private final String revokeAll;
   private final String revokeAllBut;
+  private final long changeLogRetentionMillis;
 
   JdbcStore(
       DataSource dataSource, SqlDialect sql, SessionRows rows, Duration statementTimeout, boolean ownsDataSource) {
+    this(dataSource, sql, rows, statementTimeout, ownsDataSource, JdbcSessionStore.DEFAULT_CHANGE_LOG_RETENTION);
+  }
+
+  JdbcStore(DataSource dataSource, SqlDialect sql, SessionRows rows, Duration statementTimeout,
+      boolean ownsDataSource, Duration changeLogRetention) {
     this.dataSource = dataSource;
     this.ownsDataSource = ownsDataSource;
     this.sql = sql.withQueryTimeout((int) statementTimeout.toSeconds());
@@ -87,10 +93,13 @@ final class JdbcStore implements SessionStore {
     this.insert = sql.insert();
     this.selectById = sql.selectById();
     this.touch = sql.updateReturningSql(TOUCH_SET, TOUCH_WHERE);
-    this.rotate = sql.updateReturningSql(ROTATE_SET, ROTATE_WHERE);
-    this.updateAttributes = sql.updateReturningSql(ATTRIBUTES_SET, ATTRIBUTES_WHERE);
-    this.revokeAll = sql.deleteReturningSql("subject = ?");
-    this.revokeAllBut = sql.deleteReturningSql("subject = ? AND id <> ?");
+    // Every write that makes a copy of a session stale logs it (see SqlDialect's change log); a touch
+    // only moves deadlines later, which no copy's owner needs to hear of.
+    this.rotate = sql.updateLoggedSql(ROTATE_SET, ROTATE_WHERE);
+    this.updateAttributes = sql.updateLoggedSql(ATTRIBUTES_SET, ATTRIBUTES_WHERE);
+    this.revokeAll = sql.deleteLoggedSql("subject = ?");
+    this.revokeAllBut = sql.deleteLoggedSql("subject = ? AND id <> ?");
+    this.changeLogRetentionMillis = changeLogRetention.toMillis();
   }
 
   /** Runs {@code work} on a pooled connection; SQL failures become STORE_UNAVAILABLE. */
@@ -273,7 +282,7 @@ final class JdbcStore implements SessionStore {
     long at = now.toEpochMilli();
     Object[] params = {newHash, at, idleExpiresAt.toEpochMilli(), id.value(), expectedHash, at};
     // Applied when the row carries the new hash: fresh random bytes, nobody else can have set them.
-    return session(run("rotate a session", c -> sql.updateReturning(c, rows, rotate, params, id.value(),
+    return session(run("rotate a session", c -> sql.updateLogged(c, rows, rotate, params, id.value(),
         row -> MessageDigest.isEqual(row.secretHash(), newHash))));
   }
 
@@ -285,7 +294,7 @@ final class JdbcStore implements SessionStore {
     StoredSession updated =
         // The version always moves, so the update count is exact here.
         run("update session attributes",
-            c -> sql.updateReturning(c, rows, updateAttributes, params, id.value(), row -> false));
+            c -> sql.updateLogged(c, rows, updateAttributes, params, id.value(), row -> false));
     if (updated != null) {
       return AttributeUpdate.updated(updated.session());
     }
@@ -352,21 +361,21 @@ final class JdbcStore implements SessionStore {
   }
 
   private List<Session> deleteChunk(Connection c, String subject, List<Object> ids) throws SQLException {
-    String statement = sql.deleteReturningSql("subject = ? AND id IN (" + Sql.placeholders(ids.size()) + ")");
+    String statement = sql.deleteLoggedSql("subject = ? AND id IN (" + Sql.placeholders(ids.size()) + ")");
     Object[] params = new Object[ids.size() + 1];
     params[0] = subject;
     for (int i = 0; i < ids.size(); i++) {
       params[i + 1] = ids.get(i);
     }
-    return sessions(sql.deleteReturning(c, rows, statement, params));
+    return sessions(sql.deleteLogged(c, rows, statement, params));
   }
 
   @Override
   public List<Session> revokeAll(String subject, @Nullable SessionId keep) {
     return sessions(
         run("revoke sessions", c -> underSubjectLock(c, subject, tx -> keep == null
-            ? sql.deleteReturning(tx, rows, revokeAll, new Object[] {subject})
-            : sql.deleteReturning(tx, rows, revokeAllBut, new Object[] {subject, keep.value()}))));
+            ? sql.deleteLogged(tx, rows, revokeAll, new Object[] {subject})
+            : sql.deleteLogged(tx, rows, revokeAllBut, new Object[] {subject, keep.value()}))));
   }
 
   private static List<Session> sessions(List<StoredSession> deleted) {
@@ -384,7 +393,24 @@ final class JdbcStore implements SessionStore {
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     // One line per batch at DEBUG: the service logs the purge's total at INFO.
     LOG.debug("purge batch removed {} expired sessions from {} in {} ms", purged, sql.table, millis);
+    trimChangeLog(batchSize);
     return purged;
+  }
+
+  /**
+   * Deletes change-log rows older than the retention, by the database's clock, a batch per statement
+   * (each its own short transaction) until a batch comes back short. Sources that fell further behind
+   * than the retention notice it and invalidate everything (see JdbcInvalidationSource).
+   */
+  private void trimChangeLog(int batchSize) {
+    int trimmed;
+    int total = 0;
+    do {
+      trimmed = run("trim the change log",
+          c -> sql.update(c, sql.trimChanges(), changeLogRetentionMillis, batchSize));
+      total += trimmed;
+    } while (trimmed >= batchSize);
+    LOG.debug("trimmed {} rows from {}", total, sql.changesTable);
   }
 
   /**

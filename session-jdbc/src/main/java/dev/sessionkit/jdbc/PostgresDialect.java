@@ -73,6 +73,52 @@ final class PostgresDialect extends SqlDialect {
     return true;
   }
 
+  /**
+   * One statement: {@code WITH w AS (UPDATE/DELETE ... RETURNING ...), l AS (INSERT INTO T_changes ...
+   * SELECT id FROM w ...) SELECT ... FROM w}. A data-modifying CTE always runs to completion, in the
+   * statement's own transaction, so the log rows commit or roll back with the change, in one round
+   * trip. The INSERT's filter calls pg_notify once per row (identical notifications of one transaction
+   * are sent once, at commit; none when nothing changed).
+   */
+  @Override
+  boolean logsInTheStatement() {
+    return true;
+  }
+
+  @Override
+  String updateLoggedSql(String assignments, String where) {
+    return logged("UPDATE " + table + " SET " + assignments + " WHERE " + where);
+  }
+
+  @Override
+  String deleteLoggedSql(String where) {
+    return logged("DELETE FROM " + table + " WHERE " + where);
+  }
+
+  private String logged(String change) {
+    return "WITH w AS (" + change + " RETURNING " + SessionRows.COLUMNS + "), l AS (INSERT INTO " + changesTable
+        + " (session_id) SELECT id FROM w WHERE pg_notify('" + notificationChannel(table) + "', '') IS NOT NULL)"
+        + " SELECT " + SessionRows.COLUMNS + " FROM w";
+  }
+
+  /** The channel writers notify and sources listen on: the log's name (a validated, unquoted name). */
+  static String notificationChannel(String table) {
+    return table + "_changes";
+  }
+
+  @Override
+  String databaseTimeMinusMillis() {
+    return "CURRENT_TIMESTAMP - CAST(? AS BIGINT) * INTERVAL '1 millisecond'";
+  }
+
+  /** PostgreSQL's DELETE takes no LIMIT: the batch is chosen by a subquery, as in {@link #purge()}. */
+  @Override
+  String trimChanges() {
+    return "DELETE FROM " + changesTable + " WHERE seq = ANY (ARRAY(SELECT seq FROM " + changesTable
+        + " WHERE logged_at < " + databaseTimeMinusMillis() + " AND seq < (SELECT MAX(seq) FROM " + changesTable
+        + ") ORDER BY logged_at LIMIT ?))";
+  }
+
   @Override
   void insertLockRow(Connection c, String subject) {
     throw new IllegalStateException("advisory locks need no lock row");

@@ -44,6 +44,29 @@ final class SchemaCheck {
       case MARIADB -> verifyMariaDb(c, table);
       case POSTGRESQL -> verifyPostgres(c, table);
     }
+    verifyChangeLog(c, dialect, table);
+  }
+
+  /**
+   * The change log of schema version 3 must be there: a store that cannot append to it fails every
+   * revoke, and one that skipped it would leave other nodes' near-caches stale. A query of its columns
+   * that the database refuses as a syntax or access error (SQL state class 42: no such table or column)
+   * refuses the build; any other failure (the connection) is passed on.
+   */
+  static void verifyChangeLog(Connection c, JdbcDialect dialect, String table) throws SQLException {
+    String log = table + "_changes";
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, session_id, logged_at FROM " + log + " WHERE 1 = 0");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+    } catch (SQLException e) {
+      if (e.getSQLState() == null || !e.getSQLState().startsWith("42")) {
+        throw e;
+      }
+      throw new IllegalStateException("table " + log + " (the change log of schema version 3) is missing or"
+          + " lacks its columns seq, session_id, logged_at: run " + dialect.upgradeResource(2)
+          + " (JdbcSessionStore.upgradeScript(" + dialect.name() + ", \"" + table + "\", 2)) or build with"
+          + " createSchema(true)");
+    }
   }
 
   // ---- H2 ----------------------------------------------------------------------------------------

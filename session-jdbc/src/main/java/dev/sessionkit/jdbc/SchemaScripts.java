@@ -19,7 +19,7 @@ import java.util.List;
  */
 final class SchemaScripts {
   /** The schema version the store's statements are written for. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private static final String PLACEHOLDER = "${table}";
 

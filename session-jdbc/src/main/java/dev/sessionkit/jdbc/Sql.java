@@ -58,6 +58,14 @@ final class Sql {
     }
   }
 
+  /**
+   * Runs {@code work} in the caller's transaction when {@code c} is in one (autocommit off), else in a
+   * transaction of its own ({@link #inTransaction}).
+   */
+  static <T> T inTransactionJoining(Connection c, Work<T> work) throws SQLException {
+    return c.getAutoCommit() ? inTransaction(c, work) : work.run(c);
+  }
+
   private static void rollbackQuietly(Connection c, Throwable failure) {
     try {
       c.rollback();

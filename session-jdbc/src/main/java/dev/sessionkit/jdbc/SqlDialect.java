@@ -38,6 +38,8 @@ abstract class SqlDialect {
 
   final String table;
   final String lockTable;
+  /** The change log: one row per session a write made stale, read by {@link JdbcInvalidationSource}. */
+  final String changesTable;
   private final Yield updated;
   private final Yield deleted;
   private int queryTimeoutSeconds;
@@ -47,6 +49,7 @@ abstract class SqlDialect {
   SqlDialect(String table, Yield updated, Yield deleted) {
     this.table = table;
     this.lockTable = table + "_lock";
+    this.changesTable = table + "_changes";
     this.updated = updated;
     this.deleted = deleted;
     for (SortField field : SortField.values()) {
@@ -198,7 +201,7 @@ abstract class SqlDialect {
     if (updated != Yield.READ_BACK) {
       return first(query(c, rows, sql, params));
     }
-    return Sql.inTransaction(c, tx -> {
+    return Sql.inTransactionJoining(c, tx -> {
       int count = update(tx, sql, params);
       StoredSession row = first(query(tx, rows, selectById(), id));
       return row != null && (count > 0 || applied.test(row)) ? row : null;
@@ -220,6 +223,117 @@ abstract class SqlDialect {
   final List<StoredSession> deleteReturning(Connection c, SessionRows rows, String sql, Object[] params)
       throws SQLException {
     return query(c, rows, sql, params);
+  }
+
+  // ---- the change log ----------------------------------------------------------------------------
+
+  /** Ids per INSERT of change-log rows, well under every driver's parameter limit. */
+  static final int IDS_PER_LOG_INSERT = 100;
+
+  /**
+   * The statement of {@link #updateLogged}: an update yielding the row, as {@link #updateReturningSql},
+   * which also appends to the change log when {@link #logsInTheStatement()} says so.
+   */
+  String updateLoggedSql(String assignments, String where) {
+    return updateReturningSql(assignments, where);
+  }
+
+  /** The statement of {@link #deleteLogged}; see {@link #updateLoggedSql}. */
+  String deleteLoggedSql(String where) {
+    return deleteReturningSql(where);
+  }
+
+  /**
+   * Whether the statements of {@link #updateLoggedSql} and {@link #deleteLoggedSql} append to the log
+   * themselves (PostgreSQL's data-modifying CTEs: one round trip, one statement). Elsewhere the store
+   * appends with an INSERT of its own in the same transaction.
+   */
+  boolean logsInTheStatement() {
+    return false;
+  }
+
+  /**
+   * An update of one session that makes its copies stale (rotate, attributes): runs {@code sql} from
+   * {@link #updateLoggedSql} like {@link #updateReturning} and logs the session in the same transaction
+   * when it applied. Joins the caller's transaction if there is one.
+   */
+  final StoredSession updateLogged(
+      Connection c, SessionRows rows, String sql, Object[] params, String id, Predicate<StoredSession> applied)
+      throws SQLException {
+    if (logsInTheStatement()) {
+      return updateReturning(c, rows, sql, params, id, applied);
+    }
+    return Sql.inTransactionJoining(c, tx -> {
+      StoredSession row = updateReturning(tx, rows, sql, params, id, applied);
+      if (row != null) {
+        appendChanges(tx, List.of(id));
+      }
+      return row;
+    });
+  }
+
+  /**
+   * A delete of sessions (revokes, cap evictions): runs {@code sql} from {@link #deleteLoggedSql} and
+   * logs exactly the deleted sessions in the same transaction. Joins the caller's transaction if there
+   * is one.
+   */
+  final List<StoredSession> deleteLogged(Connection c, SessionRows rows, String sql, Object[] params)
+      throws SQLException {
+    if (logsInTheStatement()) {
+      return query(c, rows, sql, params);
+    }
+    return Sql.inTransactionJoining(c, tx -> {
+      List<StoredSession> deleted = query(tx, rows, sql, params);
+      List<String> ids = new ArrayList<>(deleted.size());
+      for (StoredSession s : deleted) {
+        ids.add(s.session().id().value());
+      }
+      appendChanges(tx, ids);
+      return deleted;
+    });
+  }
+
+  /** Appends one log row per id, in the caller's transaction. */
+  final void appendChanges(Connection tx, List<String> ids) throws SQLException {
+    for (int from = 0; from < ids.size(); from += IDS_PER_LOG_INSERT) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_LOG_INSERT));
+      StringBuilder values = new StringBuilder();
+      for (int i = 0; i < chunk.size(); i++) {
+        values.append(i == 0 ? "(?)" : ",(?)");
+      }
+      update(tx, "INSERT INTO " + changesTable + " (session_id) VALUES " + values, chunk.toArray());
+    }
+  }
+
+  /**
+   * The database's current time minus {@code ?} milliseconds (one BIGINT parameter), comparable with
+   * the log's {@code logged_at}: trimming and the sources' starting point go by the database's clock
+   * only, so the application's clock and its skew never matter.
+   */
+  abstract String databaseTimeMinusMillis();
+
+  /**
+   * Deletes at most {@code ?} log rows logged before the database's time minus {@code ?} ms
+   * (parameters: retention in ms, limit), never the newest row: it keeps the highest sequence visible,
+   * where a new source starts, even after a long quiet spell.
+   */
+  String trimChanges() {
+    return "DELETE FROM " + changesTable + " WHERE logged_at < " + databaseTimeMinusMillis()
+        + " AND seq < (SELECT MAX(seq) FROM " + changesTable + ") FETCH FIRST ? ROWS ONLY";
+  }
+
+  /** Log rows after a sequence, in order (parameters: sequence, limit). */
+  final String changesAfter() {
+    return "SELECT seq, session_id FROM " + changesTable + " WHERE seq > ? ORDER BY seq LIMIT ?";
+  }
+
+  /**
+   * The highest sequence logged before the database's time minus {@code ?} ms, or no row: every
+   * sequence below it was taken earlier still and has long committed or rolled back.
+   */
+  final String settledSequence() {
+    return "SELECT seq FROM " + changesTable + " WHERE logged_at < " + databaseTimeMinusMillis()
+        + " ORDER BY seq DESC LIMIT 1";
   }
 
   // ---- running statements ------------------------------------------------------------------------

@@ -1,4 +1,4 @@
--- sessionkit JDBC store: MariaDB (10.5 or later) schema, version 2.
+-- sessionkit JDBC store: MariaDB (10.5 or later) schema, version 3.
 --
 -- ${table} stands for the session table's name (default sessionkit_sessions). JdbcSessionStore
 -- replaces it after checking the name against ^[a-z_][a-z0-9_]{0,39}$; to run this file by hand,
@@ -45,9 +45,22 @@ CREATE TABLE IF NOT EXISTS ${table}_lock (
   PRIMARY KEY (subject)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 
+-- The change log (schema version 3): one row per session whose copies a write made stale (revoked,
+-- evicted by a cap, rotated, attributes replaced), appended in the same transaction as the change.
+-- Near-caches on other nodes read it (JdbcInvalidationSource) from the sequence they reached; purges
+-- trim rows older than the store's changeLogRetention by the database's own clock. logged_at is UTC
+-- DATETIME: independent of the session time zone, and not limited to 2038 as TIMESTAMP is.
+CREATE TABLE IF NOT EXISTS ${table}_changes (
+  seq        BIGINT NOT NULL AUTO_INCREMENT,
+  session_id CHAR(22) CHARACTER SET ascii COLLATE ascii_nopad_bin NOT NULL,
+  logged_at  DATETIME(3) NOT NULL DEFAULT (UTC_TIMESTAMP(3)),
+  PRIMARY KEY (seq),
+  KEY ${table}_changes_time_idx (logged_at)
+) ENGINE=InnoDB;
+
 -- One row: the schema version this table is at. Upgrade scripts bump it.
 CREATE TABLE IF NOT EXISTS ${table}_version (
   id      INT NOT NULL PRIMARY KEY,
   version INT NOT NULL
 ) ENGINE=InnoDB;
-INSERT IGNORE INTO ${table}_version (id, version) VALUES (1, 2);
+INSERT IGNORE INTO ${table}_version (id, version) VALUES (1, 3);

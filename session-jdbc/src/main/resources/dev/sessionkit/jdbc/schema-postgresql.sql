@@ -1,4 +1,4 @@
--- sessionkit JDBC store: PostgreSQL schema, version 2 (version 2 changed only the MariaDB schema).
+-- sessionkit JDBC store: PostgreSQL schema, version 3.
 --
 -- ${table} stands for the session table's name (default sessionkit_sessions). JdbcSessionStore
 -- replaces it after checking the name against ^[a-z_][a-z0-9_]{0,39}$; to run this file by hand,
@@ -41,9 +41,22 @@ CREATE INDEX IF NOT EXISTS ${table}_expiry_idx ON ${table} (idle_expires_at);
 
 -- The cap lock of PostgreSQL is a transaction-scoped advisory lock: no lock table here.
 
+-- The change log (schema version 3): one row per session whose copies a write made stale (revoked,
+-- evicted by a cap, rotated, attributes replaced), appended in the same transaction as the change.
+-- Near-caches on other nodes read it (JdbcInvalidationSource) from the sequence they reached; purges
+-- trim rows older than the store's changeLogRetention by the database's own clock. Writers also
+-- pg_notify('${table}_changes', '') in that transaction, so a listening source wakes at commit.
+CREATE TABLE IF NOT EXISTS ${table}_changes (
+  seq        BIGSERIAL NOT NULL,
+  session_id VARCHAR(22) COLLATE "C" NOT NULL,
+  logged_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  CONSTRAINT ${table}_changes_pk PRIMARY KEY (seq)
+);
+CREATE INDEX IF NOT EXISTS ${table}_changes_time_idx ON ${table}_changes (logged_at);
+
 -- One row: the schema version this table is at. Upgrade scripts bump it.
 CREATE TABLE IF NOT EXISTS ${table}_version (
   id      INT NOT NULL PRIMARY KEY CHECK (id = 1),
   version INT NOT NULL
 );
-INSERT INTO ${table}_version (id, version) VALUES (1, 2) ON CONFLICT (id) DO NOTHING;
+INSERT INTO ${table}_version (id, version) VALUES (1, 3) ON CONFLICT (id) DO NOTHING;

@@ -96,8 +96,8 @@ abstract class AbstractSchemaUpgradeTest {
     CapturedLogs logs = CapturedLogs.of(JdbcSessionStore.class);
     SessionStore v2 = JdbcSessionStore.builder().dataSource(pool).tableName(table).createSchema(true).build();
 
-    assertThat(version()).isEqualTo(2);
-    assertThat(logs.messages(Level.INFO)).containsExactly("upgraded table " + table + " from schema version 1 to 2");
+    assertThat(version()).isEqualTo(3);
+    assertThat(logs.messages(Level.INFO)).containsExactly("upgraded table " + table + " from schema version 1 to 3");
     assertThat(rows(table)).as("every session row, every column").isEqualTo(sessionsBefore);
     assertThat(lockRows()).isEqualTo(locksBefore);
     assertThat(v2.count("alice", NOW)).isEqualTo(2);
@@ -121,14 +121,14 @@ abstract class AbstractSchemaUpgradeTest {
     runVersionOneScript();
     JdbcSessionStore.builder().dataSource(pool).tableName(table).createSchema(true).build();
     JdbcSessionStore.builder().dataSource(pool).tableName(table).createSchema(true).build();
-    assertThat(version()).isEqualTo(2);
+    assertThat(version()).isEqualTo(3);
 
     try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
-      st.executeUpdate("UPDATE " + table + "_version SET version = 3");
+      st.executeUpdate("UPDATE " + table + "_version SET version = 4");
     }
     assertThatThrownBy(() -> JdbcSessionStore.builder().dataSource(pool).tableName(table).createSchema(true).build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("schema version 3");
+        .hasMessageContaining("schema version 4");
   }
 
   @Test
@@ -136,7 +136,7 @@ abstract class AbstractSchemaUpgradeTest {
     CapturedLogs logs = CapturedLogs.of(JdbcSessionStore.class);
     JdbcSessionStore.builder().dataSource(pool).tableName(table).createSchema(true).build();
 
-    assertThat(version()).isEqualTo(JdbcSessionStore.SCHEMA_VERSION).isEqualTo(2);
+    assertThat(version()).isEqualTo(JdbcSessionStore.SCHEMA_VERSION).isEqualTo(3);
     assertThat(logs.messages(Level.INFO)).isEmpty();
   }
 
@@ -145,7 +145,7 @@ abstract class AbstractSchemaUpgradeTest {
   void schemaCreationAndDropCommitOnAPoolWithoutAutoCommit() throws Exception {
     try (HikariDataSource manual = database().newPool("manual-commit", 1, config -> config.setAutoCommit(false))) {
       JdbcSessionStore.builder().dataSource(manual).tableName(table).createSchema(true).build();
-      assertThat(version()).as("seen over another pool").isEqualTo(2);
+      assertThat(version()).as("seen over another pool").isEqualTo(3);
 
       JdbcSessionStore.dropSchema(manual, database().dialect, table);
       try (Connection c = pool.getConnection();
@@ -154,9 +154,45 @@ abstract class AbstractSchemaUpgradeTest {
         while (rs.next()) {
           names.add(rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
         }
-        assertThat(names).as("dropped, seen over another pool").doesNotContain(table, table + "_version");
+        assertThat(names).as("dropped, seen over another pool").doesNotContain(table, table + "_version", table + "_changes");
       }
     }
+  }
+
+  /**
+   * Version 3 adds the change log. A version-2 table is refused by a store built without createSchema,
+   * naming the log and the upgrade script (a store that cannot log would fail its revokes, and one that
+   * did not would leave other nodes' near-caches stale); createSchema upgrades it, rows untouched, and
+   * revokes are logged from then on.
+   */
+  @Test
+  void aVersionTwoTableGetsTheChangeLogAndIsRefusedWithoutIt() throws Exception {
+    runVersionOneScript();
+    try (Connection c = pool.getConnection()) {
+      SchemaScripts.run(c, database().dialect.upgradeResource(1), table);
+    }
+    assertThat(version()).isEqualTo(2);
+    SessionStore v2 = new JdbcStore(pool, SqlDialect.of(database().dialect, table),
+        new SessionRows(new com.fasterxml.jackson.databind.ObjectMapper()), JdbcSessionStore.DEFAULT_STATEMENT_TIMEOUT, false);
+    v2.create(session("AAAAAAAAAAAAAAAAAAAAAA", "alice", 0, "Mozilla/5.0"), SubjectCap.NONE, NOW);
+    List<Map<String, Object>> before = rows(table);
+
+    assertThatThrownBy(() -> JdbcSessionStore.builder().dataSource(pool).tableName(table).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("table " + table + "_changes")
+        .hasMessageContaining(database().dialect.upgradeResource(2))
+        .hasMessageContaining("upgrade-" + database().dialect.name().toLowerCase(java.util.Locale.ROOT) + "-2-to-3.sql");
+
+    CapturedLogs logs = CapturedLogs.of(JdbcSessionStore.class);
+    SessionStore v3 = JdbcSessionStore.builder().dataSource(pool).tableName(table).createSchema(true).build();
+    assertThat(logs.messages(Level.INFO)).containsExactly("upgraded table " + table + " from schema version 2 to 3");
+    assertThat(version()).isEqualTo(3);
+    assertThat(rows(table)).isEqualTo(before);
+    assertThat(rows(table + "_changes")).isEmpty();
+
+    v3.revoke("alice", List.of(SessionId.of("AAAAAAAAAAAAAAAAAAAAAA")));
+    assertThat(rows(table + "_changes")).extracting(r -> r.get("session_id")).containsExactly("AAAAAAAAAAAAAAAAAAAAAA");
+    JdbcSessionStore.builder().dataSource(pool).tableName(table).build(); // now accepted as it is
   }
 
   int version() throws SQLException {
