@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.sessionkit.caffeine.CaffeineSessionStore;
 import dev.sessionkit.jdbc.JdbcDialect;
 import dev.sessionkit.jdbc.JdbcSessionStore;
+import dev.sessionkit.spi.SessionStore;
 
 /**
  * What runs under a benchmark's {@code @Param("impl")}: the floor, our stores, and Spring Session's
@@ -64,6 +65,36 @@ public enum Impl {
           touchEveryUse,
           () -> Databases.execute(dataSource, "ANALYZE " + table),
           () -> {
+            JdbcSessionStore.dropSchema(dataSource, JdbcDialect.POSTGRESQL, table);
+            Databases.close(dataSource);
+          });
+    }
+  },
+  /**
+   * {@code NearCacheSessionStore} (session-caffeine) in front of {@link #JDBC_POSTGRES}'s setup, fed by
+   * {@code JdbcInvalidationSource} on the same pool: validations of sessions this node has seen are
+   * answered from memory. Every session is logged in through it, so lookups are hits.
+   */
+  NEAR_CACHE_JDBC_POSTGRES(true) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      HikariDataSource dataSource = Databases.postgres();
+      String table = Databases.randomTableName("bench_");
+      SessionStore jdbc =
+          JdbcSessionStore.builder()
+              .dataSource(dataSource)
+              .dialect(JdbcDialect.POSTGRESQL)
+              .tableName(table)
+              .createSchema(true)
+              .build();
+      SessionStore nearCache = NearCacheStores.over(jdbc, dataSource, table, clock);
+      return new SessionkitBackend(
+          nearCache,
+          clock,
+          touchEveryUse,
+          () -> Databases.execute(dataSource, "ANALYZE " + table),
+          () -> {
+            nearCache.close(); // stops polling and releases the listening connection first
             JdbcSessionStore.dropSchema(dataSource, JdbcDialect.POSTGRESQL, table);
             Databases.close(dataSource);
           });

@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TokenLookupBenchmark {
   @Param({
     "FLOOR", "CAFFEINE", "SPRING_MAP", "JDBC_H2", "JDBC_POSTGRES", "SPRING_JDBC_H2",
-    "BARE_SELECT_POSTGRES", "SPRING_JDBC_POSTGRES"
+    "BARE_SELECT_POSTGRES", "SPRING_JDBC_POSTGRES", "NEAR_CACHE_JDBC_POSTGRES"
   })
   public Impl impl;
 

@@ -12,7 +12,8 @@ class BenchmarkSmokeTest extends AbstractBenchmarkSmokeTest {
   @Override
   Set<Impl> impls() {
     return EnumSet.complementOf(
-        EnumSet.of(Impl.JDBC_POSTGRES, Impl.JDBC_MARIADB, Impl.BARE_SELECT_POSTGRES, Impl.SPRING_JDBC_POSTGRES));
+        EnumSet.of(Impl.JDBC_POSTGRES, Impl.JDBC_MARIADB, Impl.BARE_SELECT_POSTGRES, Impl.SPRING_JDBC_POSTGRES,
+            Impl.NEAR_CACHE_JDBC_POSTGRES));
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.Set;
 class PostgresBenchmarkSmokeTest extends AbstractBenchmarkSmokeTest {
   @Override
   Set<Impl> impls() {
-    return EnumSet.of(Impl.JDBC_POSTGRES, Impl.BARE_SELECT_POSTGRES, Impl.SPRING_JDBC_POSTGRES);
+    return EnumSet.of(
+        Impl.JDBC_POSTGRES, Impl.BARE_SELECT_POSTGRES, Impl.SPRING_JDBC_POSTGRES, Impl.NEAR_CACHE_JDBC_POSTGRES);
   }
 }
