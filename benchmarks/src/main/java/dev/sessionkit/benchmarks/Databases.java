@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /** The databases the JDBC variants run on; every variant of one engine gets the same pool setup. */
@@ -97,6 +98,11 @@ final class Databases {
 
   /** Runs a script from the class path, statement by statement. */
   static void runScript(DataSource dataSource, String resource) {
+    runScript(dataSource, resource, UnaryOperator.identity());
+  }
+
+  /** Runs a script from the class path, edited by {@code edit} first, statement by statement. */
+  static void runScript(DataSource dataSource, String resource, UnaryOperator<String> edit) {
     String script;
     try (InputStream in = Databases.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
@@ -106,7 +112,7 @@ final class Databases {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    for (String statement : script.split(";")) {
+    for (String statement : edit.apply(script).split(";")) {
       if (!statement.isBlank()) {
         execute(dataSource, statement);
       }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.sessionkit.caffeine.CaffeineSessionStore;
 import dev.sessionkit.jdbc.JdbcDialect;
 import dev.sessionkit.jdbc.JdbcSessionStore;
+import dev.sessionkit.spi.SessionStore;
 
 /**
  * What runs under a benchmark's {@code @Param("impl")}: the floor, our stores, and Spring Session's
@@ -70,6 +71,36 @@ public enum Impl {
     }
   },
   /**
+   * {@code NearCacheSessionStore} (session-caffeine) in front of {@link #JDBC_POSTGRES}'s setup, fed by
+   * {@code JdbcInvalidationSource} on the same pool: validations of sessions this node has seen are
+   * answered from memory. Every session is logged in through it, so lookups are hits.
+   */
+  NEAR_CACHE_JDBC_POSTGRES(true) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      HikariDataSource dataSource = Databases.postgres();
+      String table = Databases.randomTableName("bench_");
+      SessionStore jdbc =
+          JdbcSessionStore.builder()
+              .dataSource(dataSource)
+              .dialect(JdbcDialect.POSTGRESQL)
+              .tableName(table)
+              .createSchema(true)
+              .build();
+      SessionStore nearCache = NearCacheStores.over(jdbc, dataSource, table, clock);
+      return new SessionkitBackend(
+          nearCache,
+          clock,
+          touchEveryUse,
+          () -> Databases.execute(dataSource, "ANALYZE " + table),
+          () -> {
+            nearCache.close(); // stops polling and releases the listening connection first
+            JdbcSessionStore.dropSchema(dataSource, JdbcDialect.POSTGRESQL, table);
+            Databases.close(dataSource);
+          });
+    }
+  },
+  /**
    * Our JDBC store on the local MariaDB (127.0.0.1:3306, database {@code test}, user root without a
    * password), in a table of its own per run, dropped when the run ends.
    */
@@ -101,11 +132,31 @@ public enum Impl {
       return new SpringMapBackend();
     }
   },
+  /**
+   * The database floor beside {@link #JDBC_POSTGRES}: one bare primary-key {@code SELECT} on the same
+   * PostgreSQL through the same pool setup, in a table of its own per run. Lookup only.
+   */
+  BARE_SELECT_POSTGRES(true) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      return new BareSelectBackend(Databases.postgres());
+    }
+  },
   /** Spring Session's {@code JdbcIndexedSessionRepository} on in-memory H2 with its own schema. */
   SPRING_JDBC_H2(true) {
     @Override
     Backend open(BenchClock clock, boolean touchEveryUse) {
-      return new SpringJdbcBackend();
+      return SpringJdbcBackend.h2();
+    }
+  },
+  /**
+   * Spring Session's {@code JdbcIndexedSessionRepository} on the local PostgreSQL with its own
+   * {@code schema-postgresql.sql}, in tables of its own per run, dropped when the run ends.
+   */
+  SPRING_JDBC_POSTGRES(true) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      return SpringJdbcBackend.postgres();
     }
   };
 

@@ -9,19 +9,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns JMH's JSON ({@code -rf json}) into the Markdown table of BENCHMARKS.md: each result with its
  * allocation per operation (when run with {@code -prof gc}), as a ratio to FLOOR and to the Spring
  * Session peer measured in the same run with the same parameters. Peers: SPRING_MAP for the in-memory
  * implementations, SPRING_JDBC_H2 for the databases and for operations only Spring's JDBC repository
- * has (lists, revokes, purges). List rows also show the ratio to the same store's first page.
+ * has (lists, revokes, purges); SPRING_JDBC_POSTGRES for the PostgreSQL implementations when the run
+ * has it. List rows also show the ratio to the same store's first page. When the run has
+ * BARE_SELECT_POSTGRES rows (a bare primary-key round trip), a last column gives each row's ratio to it.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.sessionkit.benchmarks.ResultTable
  * benchmarks/target/jmh-result.json}
  */
 public final class ResultTable {
+  private static final String BARE_SELECT = "BARE_SELECT_POSTGRES";
+
+  /** Our PostgreSQL implementations, compared with Spring on PostgreSQL when the run has it. */
+  private static final Set<String> SPRING_POSTGRES_PEERED =
+      Set.of("JDBC_POSTGRES", "NEAR_CACHE_JDBC_POSTGRES", BARE_SELECT);
+
   private ResultTable() {}
 
   record Row(String benchmark, Map<String, String> params, double score, double error, String unit, double alloc) {
@@ -63,18 +73,24 @@ public final class ResultTable {
     for (Row row : rows) {
       byKeyAndImpl.put(row.key() + "|" + row.impl(), row);
     }
-    System.out.println("| benchmark | parameters | impl | score | unit | alloc B/op | x FLOOR | x Spring peer (which) | x own first page |");
-    System.out.println("|---|---|---|---:|---|---:|---:|---:|---:|");
+    boolean bareColumn = rows.stream().anyMatch(r -> r.impl().equals(BARE_SELECT));
+    System.out.println("| benchmark | parameters | impl | score | unit | alloc B/op | x FLOOR | x Spring peer (which) | x own first page |"
+        + (bareColumn ? " x " + BARE_SELECT + " |" : ""));
+    System.out.println("|---|---|---|---:|---|---:|---:|---:|---:|" + (bareColumn ? "---:|" : ""));
     for (Row row : rows) {
       Row floor = byKeyAndImpl.get(row.key() + "|FLOOR");
+      Row bare = byKeyAndImpl.get(row.key() + "|" + BARE_SELECT);
       String peerName = peerOf(row);
+      if (SPRING_POSTGRES_PEERED.contains(row.impl()) && byKeyAndImpl.containsKey(row.key() + "|SPRING_JDBC_POSTGRES")) {
+        peerName = "SPRING_JDBC_POSTGRES";
+      }
       Row peer = peerName == null ? null : byKeyAndImpl.get(row.key() + "|" + peerName);
       Row firstPage = row.params.containsKey("page") ? byKeyAndImpl.get(row.key("page", "FIRST") + "|" + row.impl()) : null;
       Map<String, String> shown = new TreeMap<>(row.params);
       shown.remove("impl");
       System.out.printf(
           Locale.ROOT,
-          "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+          "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%s%n",
           row.benchmark,
           shown.toString().replace("{", "").replace("}", ""),
           row.impl(),
@@ -83,7 +99,8 @@ public final class ResultTable {
           Double.isNaN(row.alloc) ? "" : fmt(row.alloc),
           ratio(row, floor),
           peer == null ? "" : ratio(row, peer) + " (" + peerName + ")",
-          firstPage == null ? "" : ratio(row, firstPage));
+          firstPage == null ? "" : ratio(row, firstPage),
+          bareColumn ? " " + ratio(row, bare) + " |" : "");
     }
   }
 
@@ -102,7 +119,7 @@ public final class ResultTable {
     return inMemory && mapHasIt ? "SPRING_MAP" : "SPRING_JDBC_H2";
   }
 
-  private static String ratio(Row row, Row base) {
+  private static String ratio(Row row, @Nullable Row base) {
     if (base == null || base == row || base.score == 0) {
       return "";
     }

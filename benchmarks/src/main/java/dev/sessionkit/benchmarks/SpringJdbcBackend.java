@@ -19,12 +19,19 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The peer for the JDBC store: Spring Session's {@link JdbcIndexedSessionRepository} with its own H2
- * schema, on the same pool setup as our JDBC store. Each session carries the principal name attribute
- * (indexed, so {@code findByPrincipalName} works), as with Spring Security.
+ * The peer for the JDBC store: Spring Session's {@link JdbcIndexedSessionRepository} with its own
+ * schema script for the database, on the same pool setup as our JDBC store. Each session carries the
+ * principal name attribute (indexed, so {@code findByPrincipalName} works), as with Spring Security.
+ * On H2 the tables have Spring's default names (the database is private to the run); on PostgreSQL
+ * they get a random name per run, and are dropped when the run ends.
  */
 final class SpringJdbcBackend extends SpringBackend<Session> {
+  private static final String DEFAULT_TABLE = "SPRING_SESSION";
+
   private final HikariDataSource dataSource;
+  /** Spring's main table; its attributes are in {@code <table>_ATTRIBUTES}. */
+  private final String table;
+  private final boolean dropTablesOnClose;
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
   // Typed through the public interface: the repository's own session class is package-private.
@@ -32,30 +39,50 @@ final class SpringJdbcBackend extends SpringBackend<Session> {
   private final JdbcIndexedSessionRepository spring;
 
   private record Parts(
-      HikariDataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transactions, JdbcIndexedSessionRepository spring) {}
+      HikariDataSource dataSource,
+      String table,
+      boolean dropTablesOnClose,
+      JdbcTemplate jdbc,
+      TransactionTemplate transactions,
+      JdbcIndexedSessionRepository spring) {}
 
-  SpringJdbcBackend() {
-    this(parts());
+  /** @return Spring's repository on a fresh in-memory H2 database with Spring's H2 schema */
+  static SpringJdbcBackend h2() {
+    return new SpringJdbcBackend(parts(Databases.h2(), "h2", DEFAULT_TABLE, false));
+  }
+
+  /** @return Spring's repository on the local PostgreSQL, in tables of its own, dropped at close */
+  static SpringJdbcBackend postgres() {
+    return new SpringJdbcBackend(
+        parts(Databases.postgres(), "postgresql", Databases.randomTableName("spring_"), true));
   }
 
   private SpringJdbcBackend(Parts parts) {
     super(typed(parts.spring()));
     this.dataSource = parts.dataSource();
+    this.table = parts.table();
+    this.dropTablesOnClose = parts.dropTablesOnClose();
     this.jdbc = parts.jdbc();
     this.transactions = parts.transactions();
     this.spring = parts.spring();
     this.indexed = typed(spring);
   }
 
-  private static Parts parts() {
-    HikariDataSource dataSource = Databases.h2();
-    Databases.runScript(dataSource, "org/springframework/session/jdbc/schema-h2.sql");
+  /** Creates the tables from Spring's script for {@code database}, renamed to {@code table}. */
+  private static Parts parts(HikariDataSource dataSource, String database, String table, boolean dropTablesOnClose) {
+    // Every name in the script (tables, keys, indexes) starts with SPRING_SESSION: renaming them all
+    // keeps index names unique when several runs share one PostgreSQL schema.
+    Databases.runScript(
+        dataSource,
+        "org/springframework/session/jdbc/schema-" + database + ".sql",
+        script -> script.replace(DEFAULT_TABLE, table));
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     // Not afterPropertiesSet(): that would schedule Spring's own cleanup job in the middle of runs.
     JdbcIndexedSessionRepository spring = new JdbcIndexedSessionRepository(jdbc, transactions);
+    spring.setTableName(table);
     spring.setDefaultMaxInactiveInterval(Duration.ofDays(7));
-    return new Parts(dataSource, jdbc, transactions, spring);
+    return new Parts(dataSource, table, dropTablesOnClose, jdbc, transactions, spring);
   }
 
   /** Spring has no pages: an "active sessions" screen loads all of the user's sessions. */
@@ -92,7 +119,7 @@ final class SpringJdbcBackend extends SpringBackend<Session> {
     transactions.executeWithoutResult(
         status -> {
           jdbc.batchUpdate(
-              "INSERT INTO SPRING_SESSION (PRIMARY_ID, SESSION_ID, CREATION_TIME, LAST_ACCESS_TIME,"
+              "INSERT INTO " + table + " (PRIMARY_ID, SESSION_ID, CREATION_TIME, LAST_ACCESS_TIME,"
                   + " MAX_INACTIVE_INTERVAL, EXPIRY_TIME, PRINCIPAL_NAME) VALUES (?, ?, ?, ?, ?, ?, ?)",
               new Batch(count) {
                 @Override
@@ -107,7 +134,7 @@ final class SpringJdbcBackend extends SpringBackend<Session> {
                 }
               });
           jdbc.batchUpdate(
-              "INSERT INTO SPRING_SESSION_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)"
+              "INSERT INTO " + table + "_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES)"
                   + " VALUES (?, ?, ?)",
               new Batch(count) {
                 @Override
@@ -129,12 +156,16 @@ final class SpringJdbcBackend extends SpringBackend<Session> {
 
   /** For the smoke test. */
   long rowCount() {
-    Long rows = jdbc.queryForObject("SELECT COUNT(*) FROM SPRING_SESSION", Long.class);
+    Long rows = jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
     return rows == null ? 0 : rows;
   }
 
   @Override
   public void close() {
+    if (dropTablesOnClose) {
+      Databases.execute(dataSource, "DROP TABLE IF EXISTS " + table + "_ATTRIBUTES");
+      Databases.execute(dataSource, "DROP TABLE IF EXISTS " + table);
+    }
     Databases.close(dataSource);
   }
 

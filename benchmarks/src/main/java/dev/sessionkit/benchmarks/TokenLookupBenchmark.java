@@ -27,7 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 public class TokenLookupBenchmark {
-  @Param({"FLOOR", "CAFFEINE", "SPRING_MAP", "JDBC_H2", "JDBC_POSTGRES", "SPRING_JDBC_H2"})
+  @Param({
+    "FLOOR", "CAFFEINE", "SPRING_MAP", "JDBC_H2", "JDBC_POSTGRES", "SPRING_JDBC_H2",
+    "BARE_SELECT_POSTGRES", "SPRING_JDBC_POSTGRES", "NEAR_CACHE_JDBC_POSTGRES"
+  })
   public Impl impl;
 
   @Param({"10000", "1000000"})

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class BenchmarkSmokeTest extends AbstractBenchmarkSmokeTest {
   @Override
   Set<Impl> impls() {
-    return EnumSet.complementOf(EnumSet.of(Impl.JDBC_POSTGRES, Impl.JDBC_MARIADB));
+    return EnumSet.complementOf(
+        EnumSet.of(Impl.JDBC_POSTGRES, Impl.JDBC_MARIADB, Impl.BARE_SELECT_POSTGRES, Impl.SPRING_JDBC_POSTGRES,
+            Impl.NEAR_CACHE_JDBC_POSTGRES));
   }
 
   @Test

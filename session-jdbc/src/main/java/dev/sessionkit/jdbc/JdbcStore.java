@@ -263,7 +263,7 @@ final class JdbcStore implements SessionStore {
 
   @Override
   public @Nullable StoredSession findById(SessionId id) {
-    return run("look up a session", c -> SqlDialect.first(sql.query(c, rows, selectById, id.value())));
+    return run("look up a session", c -> sql.findById(c, rows, selectById, id.value()));
   }
 
   @Override

@@ -18,7 +18,8 @@ import java.util.function.Predicate;
  * there. Every statement is prepared: the only text spliced in is the validated table name and fixed
  * fragments chosen from enums (sort columns and directions), never caller input. Every statement runs
  * with the store's query timeout ({@link #prepare}), so a lock held elsewhere or a slow database
- * fails the call instead of holding its thread.
+ * fails the call instead of holding its thread; the lookup by id may go without it where a dialect
+ * says so ({@link #timesLookups}).
  *
  * <p>Two operations differ in mechanism rather than text: an UPDATE that yields the updated row, and
  * a DELETE that yields the deleted rows. Each dialect says which {@link Yield} its database has for
@@ -385,6 +386,33 @@ abstract class SqlDialect {
         result.add(reader.read(rs));
       }
       return result;
+    }
+  }
+
+  /**
+   * Whether the hot-path lookup by id ({@link #findById}) gets the JDBC query timeout too. Every
+   * connection's socket reads are bounded anyway (the store's network timeout, a little past the query
+   * timeout), so a lookup never waits without end either way.
+   *
+   * @return true by default
+   */
+  boolean timesLookups() {
+    return true;
+  }
+
+  /**
+   * The hot-path lookup: {@code select} (the {@link #selectById} text) for one id, with the query
+   * timeout only where {@link #timesLookups}.
+   */
+  final StoredSession findById(Connection c, SessionRows rows, String select, String id) throws SQLException {
+    if (timesLookups()) {
+      return first(query(c, rows, select, id));
+    }
+    try (PreparedStatement ps = c.prepareStatement(select)) {
+      Sql.bind(ps, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rows.read(rs) : null;
+      }
     }
   }
 
