@@ -174,17 +174,17 @@ public final class NearCacheSessionStore extends ForwardingSessionStore {
   public Optional<Session> touch(SessionId id, Instant now, Instant idleExpiresAt) {
     long generation = generations.of(id);
     Optional<Session> touched = super.touch(id, now, idleExpiresAt);
-    if (touched.isEmpty()) {
+    if (touched.isPresent()) {
+      Session session = touched.get();
+      // Refresh only a copy of the same version: a rotation or attribute change elsewhere (a newer
+      // version) must be read whole, hash included, so that copy is dropped instead.
+      copies.asMap().computeIfPresent(id, (k, old) ->
+          !generations.unchanged(id, generation) ? old
+              : old.session().version() == session.version() ? new StoredSession(session, old.secretHash())
+              : null);
+    } else {
       drop(id);
-      return touched;
     }
-    Session session = touched.get();
-    // Refresh only a copy of the same version: a rotation or attribute change elsewhere (a newer
-    // version) must be read whole, hash included, so that copy is dropped instead.
-    copies.asMap().computeIfPresent(id, (k, old) ->
-        !generations.unchanged(id, generation) ? old
-            : old.session().version() == session.version() ? new StoredSession(session, old.secretHash())
-            : null);
     return touched;
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionkit.ClientInfo;
 import dev.sessionkit.IssuedSession;
+import dev.sessionkit.OverflowStrategy;
+import dev.sessionkit.Session;
 import dev.sessionkit.SessionId;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
@@ -13,6 +15,7 @@ import dev.sessionkit.spi.InvalidationListener;
 import dev.sessionkit.spi.InvalidationSource;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoredSession;
+import dev.sessionkit.spi.SubjectCap;
 import dev.sessionkit.testkit.FakeClock;
 import dev.sessionkit.testkit.RecordingListener;
 import dev.sessionkit.testsupport.Await;
@@ -153,10 +156,11 @@ class NearCacheSessionStoreTest {
 
   @Test
   void noCopyIsServedBeforeTheFirstPollSucceeds() {
-    backend.logUnreadable = true;
+    LoggedBackend down = new LoggedBackend(); // its own backend: this class's node polls the other
+    down.logUnreadable = true;
     CapturedLogs logs = CapturedLogs.of(NearCacheSessionStore.class);
-    CountingStore delegate = new CountingStore(backend.node());
-    try (NearCacheSessionStore cold = nearCache(delegate, backend.source())) {
+    CountingStore delegate = new CountingStore(down.node());
+    try (NearCacheSessionStore cold = nearCache(delegate, down.source())) {
       SessionService coldNode = service(cold);
       IssuedSession issued = coldNode.issue("alice", ClientInfo.empty());
 
@@ -369,10 +373,13 @@ class NearCacheSessionStoreTest {
       }
     };
     NearCacheSessionStore store = nearCache(delegate, source);
+    service(store).issue("alice", ClientInfo.empty());
+    assertThat(store.estimatedCopies()).isEqualTo(1);
 
     store.close();
     store.close();
 
+    assertThat(store.estimatedCopies()).as("closing drops every copy").isZero();
     assertThat(sourceClosed).hasValue(1);
     assertThat(storeClosed).hasValue(1);
     assertThat(store.syncNow()).as("a closed near-cache polls no more").isFalse();
@@ -393,6 +400,134 @@ class NearCacheSessionStoreTest {
     assertThatThrownBy(() -> NearCacheSessionStore.builder(null))
         .isInstanceOf(NullPointerException.class);
     assertThat(List.of(builder.maximumSize(1), builder.unknownIdsMaximumSize(0))).allMatch(b -> b == builder);
+  }
+
+  private static StoredSession storedSession(SessionId id, Instant now) {
+    Session session = new Session(id, "alice", now, now, now.plus(Duration.ofHours(2)),
+        now.plus(Duration.ofHours(1)), 1, ClientInfo.empty(), Map.of());
+    return new StoredSession(session, new byte[32]);
+  }
+
+  @Test
+  void aSessionCreatedHereUnderAnIdOnceUnknownIsFoundAtOnce() {
+    SessionId id = SessionId.of("AAAAAAAAAAAAAAAAAAAAAA");
+    assertThat(near.findById(id)).isNull();
+
+    near.create(storedSession(id, clock.instant()), new SubjectCap(10, OverflowStrategy.REJECT_NEW), clock.instant());
+
+    assertThat(near.findById(id)).isNotNull();
+  }
+
+  @Test
+  void aCopyAtItsIdleDeadlineIsReadAgain() {
+    SessionId id = SessionId.of("AAAAAAAAAAAAAAAAAAAAAA");
+    StoredSession stored = storedSession(id, clock.instant());
+    near.create(stored, new SubjectCap(10, OverflowStrategy.REJECT_NEW), clock.instant());
+    clock.set(stored.session().idleExpiresAt().minusMillis(1));
+    near.syncNow();
+    near.findById(id);
+    assertThat(counted.lookups).hasValue(0);
+
+    clock.advance(Duration.ofMillis(1));
+    near.findById(id);
+
+    assertThat(counted.lookups).hasValue(1);
+  }
+
+  @Test
+  void aCopyTheStoreNoLongerHasIsDroppedWhenReadAgain() {
+    IssuedSession issued = node.issue("alice", ClientInfo.empty());
+    SessionId id = issued.session().id();
+    backend.sessions.revokeAll("alice", null); // behind the near-cache's back: no log entry
+    clock.set(issued.session().idleExpiresAt());
+    near.syncNow();
+
+    assertThat(near.findById(id)).isNull();
+    assertThat(near.findById(id)).isNull();
+
+    assertThat(counted.lookups).as("the second lookup is an unknown id remembered").hasValue(1);
+  }
+
+  @Test
+  void aTouchThatFindsTheSessionGoneDropsTheCopy() {
+    IssuedSession issued = node.issue("alice", ClientInfo.empty());
+    SessionId id = issued.session().id();
+    backend.sessions.revokeAll("alice", null); // behind the near-cache's back: no log entry
+
+    assertThat(near.touch(id, clock.instant(), clock.instant().plus(Duration.ofHours(1)))).isEmpty();
+
+    assertThat(near.findById(id)).isNull();
+  }
+
+  @Test
+  void copiesStayServableAcrossPollsAsTheClockMoves() {
+    IssuedSession issued = node.issue("alice", ClientInfo.empty());
+    for (int i = 0; i < 5; i++) {
+      clock.advance(BOUND.multipliedBy(3));
+      assertThat(near.syncNow()).isTrue();
+      assertThat(near.findById(issued.session().id())).isNotNull();
+    }
+    assertThat(counted.lookups).hasValue(0);
+  }
+
+  @Test
+  void invalidateAllForgetsUnknownIdsAndStopsLoadsUnderWayFromCaching() throws Exception {
+    AtomicReference<@Nullable InvalidationListener> listener = new AtomicReference<>();
+    IssuedSession issued = otherNode.issue("alice", ClientInfo.empty());
+    SessionId id = issued.session().id();
+    CountDownLatch read = new CountDownLatch(1);
+    CountDownLatch flushed = new CountDownLatch(1);
+    CountingStore slow = new CountingStore(backend.node()) {
+      @Override
+      public @Nullable StoredSession findById(SessionId lookedUp) {
+        StoredSession found = super.findById(lookedUp);
+        if (lookedUp.equals(id) && read.getCount() > 0) {
+          read.countDown();
+          await(flushed);
+        }
+        return found;
+      }
+    };
+    try (NearCacheSessionStore cached = nearCache(slow, l -> listener.set(l))) {
+      SessionId unknown = SessionId.of("BBBBBBBBBBBBBBBBBBBBBA");
+      assertThat(cached.findById(unknown)).isNull();
+      CompletableFuture<@Nullable StoredSession> load =
+          CompletableFuture.supplyAsync(() -> cached.findById(id));
+      assertThat(read.await(10, TimeUnit.SECONDS)).isTrue();
+
+      java.util.Objects.requireNonNull(listener.get()).invalidateAll();
+      flushed.countDown();
+      assertThat(load.get(10, TimeUnit.SECONDS)).isNotNull();
+      int before = slow.lookups.get();
+
+      cached.findById(id);
+      cached.findById(unknown);
+
+      assertThat(slow.lookups.get() - before).as("neither was kept across the flush").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void theSyncThreadIsADaemonThatPollsFourTimesPerBoundAndEndsWithTheStore() {
+    AtomicInteger polls = new AtomicInteger();
+    NearCacheSessionStore fast = NearCacheSessionStore.builder(backend.node())
+        .invalidationSource(l -> polls.incrementAndGet())
+        .stalenessBound(Duration.ofMillis(40))
+        .build();
+    Thread sync = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("sessionkit-near-cache-sync") && t.isAlive())
+        .filter(t -> t.getState() != Thread.State.TERMINATED)
+        .reduce((a, b) -> b.getId() > a.getId() ? b : a)
+        .orElseThrow();
+    long started = System.nanoTime();
+
+    Await.until("20 polls", () -> polls.get() >= 20, Duration.ofSeconds(10));
+    long took = System.nanoTime() - started;
+    fast.close();
+
+    assertThat(sync.isDaemon()).isTrue();
+    assertThat(Duration.ofNanos(took)).as("20 polls every 10 ms").isLessThan(Duration.ofMillis(1_500));
+    assertThat(sync.isAlive()).as("closing waits for the thread to end").isFalse();
   }
 
   private static void await(CountDownLatch latch) {
