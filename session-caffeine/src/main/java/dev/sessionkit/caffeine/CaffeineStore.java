@@ -3,12 +3,14 @@ package dev.sessionkit.caffeine;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.sessionkit.ErrorCode;
 import dev.sessionkit.OverflowStrategy;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionId;
+import dev.sessionkit.TokenIdKey;
 import dev.sessionkit.spi.AttributeUpdate;
 import dev.sessionkit.spi.CreateOutcome;
 import dev.sessionkit.spi.SessionQuery;
@@ -44,6 +46,8 @@ final class CaffeineStore implements SessionStore {
 
   private final Cache<SessionId, StoredSession> cache;
   private final ConcurrentMap<SessionId, StoredSession> map;
+  /** The cache's policy, for quiet reads by keys equal to a {@link SessionId} (a {@link TokenIdKey}). */
+  private final Policy<Object, StoredSession> lookups;
   private final ConcurrentMap<String, SubjectIndex> bySubject = new ConcurrentHashMap<>();
   /** Sessions Caffeine itself dropped at their deadline and no purge has reported yet. */
   private final AtomicLong expiredByCache = new AtomicLong();
@@ -62,6 +66,9 @@ final class CaffeineStore implements SessionStore {
             .evictionListener(this::onEviction)
             .build();
     this.map = cache.asMap();
+    @SuppressWarnings("unchecked") // reads only: Caffeine passes the key to ConcurrentHashMap.get
+    Policy<Object, StoredSession> policy = (Policy<Object, StoredSession>) (Policy<?, ?>) cache.policy();
+    this.lookups = policy;
   }
 
   /**
@@ -206,6 +213,16 @@ final class CaffeineStore implements SessionStore {
     // Quietly: recording every read costs the hot path a read-buffer slot and, when the buffer
     // fills, a maintenance task handed to the executor. Touches (writes) keep the policy informed.
     return cache.policy().getIfPresentQuietly(id);
+  }
+
+  /**
+   * The same quiet read by the id inside the token: Caffeine hands the key to its hash map's {@code
+   * get}, which compares it with {@code key.equals(storedId)} (the {@code Map.get} contract), so no
+   * {@link SessionId} is made. The key is not kept: a read stores nothing.
+   */
+  @Override
+  public @Nullable StoredSession findByTokenId(TokenIdKey key) {
+    return lookups.getIfPresentQuietly(key);
   }
 
   @Override
