@@ -121,26 +121,46 @@ final class CaffeineStore implements SessionStore {
     }
   }
 
+  /** Takes an id out of its subject's index without blocking (see {@link SubjectIndex}). */
   private void unindex(String subject, SessionId id) {
     SubjectIndex index = bySubject.get(subject);
     if (index == null) {
       return;
     }
-    index.ids.remove(id);
-    // Not when this thread holds the lock: Caffeine may run this listener inside a create of the
-    // same subject (a cap victim expiring between the create's read and its removal), and retiring
-    // the index then would put the new session into a retired index that no list, count or
-    // revoke-all finds. That holder retires the index itself if it ends empty (withSubject).
-    if (index.ids.isEmpty() && !index.lock.isHeldByCurrentThread() && index.lock.tryLock()) {
+    index.removeLater(id);
+    applyPendingIfFree(subject, index);
+  }
+
+  /**
+   * Applies queued removals while nobody holds the lock; a holder applies them itself before it lets
+   * go ({@link #release}), and checks again after, so no removal waits for the subject's next call.
+   * Not when this thread holds the lock already: Caffeine may run the eviction listener inside a
+   * create of the same subject (a cap victim expiring between the create's read and its removal); the
+   * set must not change under that create, and retiring the index then would put the new session
+   * into a retired index that no list, count or revoke-all finds. That holder applies them instead.
+   */
+  private void applyPendingIfFree(String subject, SubjectIndex index) {
+    if (index.isHeldByCurrentThread()) {
+      return;
+    }
+    while (index.hasPendingRemovals() && index.tryLock()) {
       try {
         retireIfEmpty(subject, index);
       } finally {
-        index.lock.unlock();
+        index.unlock();
       }
     }
   }
 
+  /** Lets go of a subject's lock, leaving no queued removal behind. */
+  private void release(String subject, SubjectIndex index) {
+    index.unlock();
+    applyPendingIfFree(subject, index);
+  }
+
+  /** Applies queued removals and takes the index out of the map if it is empty; caller holds the lock. */
   private void retireIfEmpty(String subject, SubjectIndex index) {
+    index.applyPendingRemovals();
     if (!index.retired && index.ids.isEmpty()) {
       index.retired = true;
       bySubject.remove(subject, index);
@@ -154,7 +174,7 @@ final class CaffeineStore implements SessionStore {
     }
     while (true) {
       SubjectIndex index = bySubject.computeIfAbsent(subject, s -> new SubjectIndex());
-      index.lock.lock();
+      index.lock();
       try {
         if (index.retired) {
           continue;
@@ -165,7 +185,7 @@ final class CaffeineStore implements SessionStore {
           retireIfEmpty(subject, index);
         }
       } finally {
-        index.lock.unlock();
+        release(subject, index);
       }
     }
   }
@@ -296,7 +316,7 @@ final class CaffeineStore implements SessionStore {
       if (index == null) {
         return none;
       }
-      index.lock.lock();
+      index.lock();
       try {
         if (!index.retired) {
           R result = read.apply(index);
@@ -305,7 +325,7 @@ final class CaffeineStore implements SessionStore {
           return result;
         }
       } finally {
-        index.lock.unlock();
+        release(subject, index);
       }
     }
   }
@@ -405,7 +425,7 @@ final class CaffeineStore implements SessionStore {
         subject,
         index -> {
           List<Session> revoked = new ArrayList<>();
-          for (SessionId id : List.copyOf(index.ids)) {
+          for (SessionId id : index.ids.toList()) {
             if (!id.equals(keep)) {
               Session removed = removeOwned(index, subject, id);
               if (removed != null) {
@@ -471,16 +491,27 @@ final class CaffeineStore implements SessionStore {
     bySubject.clear();
   }
 
-  /** For tests of the index: ids held by all subject indexes, after pending maintenance. */
+  /**
+   * For tests of the index: ids held by all subject indexes, after the cache's pending maintenance;
+   * removals still queued in an index count as held.
+   */
   long indexedIds() {
     cache.cleanUp();
-    return bySubject.values().stream().mapToLong(index -> index.ids.size()).sum();
+    long ids = 0;
+    for (SubjectIndex index : bySubject.values()) {
+      index.lock();
+      try {
+        ids += index.ids.size();
+      } finally {
+        index.unlock();
+      }
+    }
+    return ids;
   }
 
   /** For tests of the index: the lock of a subject's index, if it has one. */
   java.util.concurrent.locks.@Nullable ReentrantLock subjectLock(String subject) {
-    SubjectIndex index = bySubject.get(subject);
-    return index == null ? null : index.lock;
+    return bySubject.get(subject);
   }
 
   /** For tests of the index: subjects with an index. */
