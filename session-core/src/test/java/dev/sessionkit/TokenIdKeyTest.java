@@ -2,7 +2,13 @@ package dev.sessionkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.spi.StoredSession;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -66,6 +72,30 @@ class TokenIdKeyTest {
     assertThat(hashMap.get(key(TOKEN))).isEqualTo("found");
     assertThat(concurrent.get(key(TOKEN))).isEqualTo("found");
     assertThat(concurrent.get(key("B" + ID.substring(1) + "." + SECRET))).isNull();
+  }
+
+  @Test
+  void aStoreWithoutItsOwnTokenLookupIsAskedByIdAsBefore() throws Throwable {
+    List<Object> asked = new ArrayList<>();
+    java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    StoredSession found = new StoredSession(
+        new Session(SessionId.of(ID), "alice", now, now, now.plusSeconds(60), now.plusSeconds(60), 1,
+            ClientInfo.empty(), Map.of()),
+        new byte[32]);
+    SessionStore store = (SessionStore) Proxy.newProxyInstance(
+        SessionStore.class.getClassLoader(), new Class<?>[] {SessionStore.class},
+        (proxy, method, args) -> {
+          if (method.isDefault()) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+          }
+          asked.add(method.getName());
+          asked.add(args[0]);
+          return method.getName().equals("findById") ? found : null;
+        });
+
+    assertThat(store.findByTokenId(key(TOKEN))).isSameAs(found);
+    assertThat(asked).containsExactly("findById", SessionId.of(ID));
+    assertThat(asked.get(1)).isInstanceOf(SessionId.class);
   }
 
   @Test

@@ -106,6 +106,25 @@ class SessionIdSetTest {
   }
 
   @Test
+  void aTableShrinksOnceAnEighthFullOrLess() {
+    SessionIdSet set = new SessionIdSet();
+    List<SessionId> ids = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      SessionId id = randomId();
+      ids.add(id);
+      set.add(id);
+    }
+    assertThat(set.capacity()).isEqualTo(16);
+    for (int i = 0; i < 6; i++) {
+      set.remove(ids.get(i));
+    }
+    assertThat(set.capacity()).as("3 of 16").isEqualTo(16);
+    set.remove(ids.get(6));
+    assertThat(set.capacity()).as("2 of 16: packed again").isEqualTo(2);
+    assertThat(set.toList()).containsExactlyInAnyOrderElementsOf(ids.subList(7, 9));
+  }
+
+  @Test
   void iteratesEveryIdOnceAndThenStops() {
     SessionIdSet set = new SessionIdSet();
     Iterator<SessionId> empty = set.iterator();
