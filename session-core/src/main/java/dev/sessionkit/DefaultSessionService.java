@@ -131,13 +131,13 @@ final class DefaultSessionService implements SessionService {
       listeners.rejected(InvalidTokenReason.MALFORMED);
       return null;
     }
-    SessionId id = new SessionId(token.substring(0, TokenFormat.ID_LENGTH));
-    StoredSession stored = store.findById(id);
+    // The id stays inside the token: no substring, no SessionId (the key is used for this lookup only).
+    StoredSession stored = store.findByTokenId(new TokenIdKey(token));
     // Hashed whether or not the id is known: an unknown id costs what a wrong secret costs.
     boolean matches = SecretHasher.matches(token, stored == null ? null : stored.secretHash());
     if (stored != null && !matches) {
       // A cached copy may predate a rotation on another node: only the backend can say "wrong".
-      StoredSession fresh = store.findFresh(id, stored);
+      StoredSession fresh = store.findFresh(stored.session().id(), stored);
       if (fresh != stored) {
         stored = fresh;
         matches = stored != null && SecretHasher.matches(token, stored.secretHash());

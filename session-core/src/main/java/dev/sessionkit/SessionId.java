@@ -2,6 +2,7 @@ package dev.sessionkit;
 
 import dev.sessionkit.internal.TokenFormat;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The public, stable id of a session: 128 random bits, URL-safe base64 without padding (22
@@ -45,6 +46,24 @@ public record SessionId(String value) {
    */
   public static SessionId of(String value) {
     return new SessionId(value);
+  }
+
+  /**
+   * Equal to a {@link SessionId} with the same value, and to the {@link TokenIdKey} of a token that
+   * carries this id (so that stores can look sessions up by the id inside a token).
+   */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    if (other instanceof SessionId id) {
+      return value.equals(id.value);
+    }
+    return other instanceof TokenIdKey key && key.isIdOf(this);
+  }
+
+  /** The value's {@link String#hashCode()}, which a {@link TokenIdKey} with this id shares. */
+  @Override
+  public int hashCode() {
+    return value.hashCode();
   }
 
   @Override

@@ -76,6 +76,16 @@ interface Backend extends AutoCloseable {
   }
 
   /**
+   * Signs the holder of a bearer out (the session it validates to).
+   *
+   * @param bearer a valid bearer
+   * @return whether a session was revoked
+   */
+  default boolean signOut(String bearer) {
+    throw unsupported("signOut");
+  }
+
+  /**
    * Adds sessions that are already expired "now" (the caller may have moved the clock back).
    *
    * @param subject their owner

@@ -129,6 +129,11 @@ final class SessionkitBackend implements Backend {
   }
 
   @Override
+  public boolean signOut(String bearer) {
+    return service.signOut(service.validate(bearer).orThrow()).revokedCount() == 1;
+  }
+
+  @Override
   public void addExpired(String subject, int count) {
     for (int i = 0; i < count; i++) {
       issue(subject);

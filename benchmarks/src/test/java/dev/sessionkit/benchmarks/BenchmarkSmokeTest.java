@@ -17,6 +17,21 @@ class BenchmarkSmokeTest extends AbstractBenchmarkSmokeTest {
   }
 
   @Test
+  void logsInAndOutOfACrowdedSubject() {
+    CrowdedSubjectBenchmark b = new CrowdedSubjectBenchmark();
+    b.impl = Impl.CAFFEINE;
+    b.subjectSessions = 50;
+    b.otherSessions = 100;
+    b.setUp();
+    try {
+      assertThat(b.loginLogout()).isTrue();
+      assertThat(b.backend.revokeAll(CrowdedSubjectBenchmark.USER)).as("the count stayed put").isEqualTo(50);
+    } finally {
+      b.tearDown();
+    }
+  }
+
+  @Test
   void measuresMemory() {
     MemoryFootprint.Report ours = MemoryFootprint.caffeine(1000);
     MemoryFootprint.Report spring = MemoryFootprint.springMap(1000);

@@ -3,12 +3,14 @@ package dev.sessionkit.caffeine;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.sessionkit.ErrorCode;
 import dev.sessionkit.OverflowStrategy;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionId;
+import dev.sessionkit.TokenIdKey;
 import dev.sessionkit.spi.AttributeUpdate;
 import dev.sessionkit.spi.CreateOutcome;
 import dev.sessionkit.spi.SessionQuery;
@@ -44,6 +46,8 @@ final class CaffeineStore implements SessionStore {
 
   private final Cache<SessionId, StoredSession> cache;
   private final ConcurrentMap<SessionId, StoredSession> map;
+  /** The cache's policy, for quiet reads by keys equal to a {@link SessionId} (a {@link TokenIdKey}). */
+  private final Policy<Object, StoredSession> lookups;
   private final ConcurrentMap<String, SubjectIndex> bySubject = new ConcurrentHashMap<>();
   /** Sessions Caffeine itself dropped at their deadline and no purge has reported yet. */
   private final AtomicLong expiredByCache = new AtomicLong();
@@ -62,6 +66,9 @@ final class CaffeineStore implements SessionStore {
             .evictionListener(this::onEviction)
             .build();
     this.map = cache.asMap();
+    @SuppressWarnings("unchecked") // reads only: Caffeine passes the key to ConcurrentHashMap.get
+    Policy<Object, StoredSession> policy = (Policy<Object, StoredSession>) (Policy<?, ?>) cache.policy();
+    this.lookups = policy;
   }
 
   /**
@@ -114,26 +121,46 @@ final class CaffeineStore implements SessionStore {
     }
   }
 
+  /** Takes an id out of its subject's index without blocking (see {@link SubjectIndex}). */
   private void unindex(String subject, SessionId id) {
     SubjectIndex index = bySubject.get(subject);
     if (index == null) {
       return;
     }
-    index.ids.remove(id);
-    // Not when this thread holds the lock: Caffeine may run this listener inside a create of the
-    // same subject (a cap victim expiring between the create's read and its removal), and retiring
-    // the index then would put the new session into a retired index that no list, count or
-    // revoke-all finds. That holder retires the index itself if it ends empty (withSubject).
-    if (index.ids.isEmpty() && !index.lock.isHeldByCurrentThread() && index.lock.tryLock()) {
+    index.removeLater(id);
+    applyPendingIfFree(subject, index);
+  }
+
+  /**
+   * Applies queued removals while nobody holds the lock; a holder applies them itself before it lets
+   * go ({@link #release}), and checks again after, so no removal waits for the subject's next call.
+   * Not when this thread holds the lock already: Caffeine may run the eviction listener inside a
+   * create of the same subject (a cap victim expiring between the create's read and its removal); the
+   * set must not change under that create, and retiring the index then would put the new session
+   * into a retired index that no list, count or revoke-all finds. That holder applies them instead.
+   */
+  private void applyPendingIfFree(String subject, SubjectIndex index) {
+    if (index.isHeldByCurrentThread()) {
+      return;
+    }
+    while (index.hasPendingRemovals() && index.tryLock()) {
       try {
         retireIfEmpty(subject, index);
       } finally {
-        index.lock.unlock();
+        index.unlock();
       }
     }
   }
 
+  /** Lets go of a subject's lock, leaving no queued removal behind. */
+  private void release(String subject, SubjectIndex index) {
+    index.unlock();
+    applyPendingIfFree(subject, index);
+  }
+
+  /** Applies queued removals and takes the index out of the map if it is empty; caller holds the lock. */
   private void retireIfEmpty(String subject, SubjectIndex index) {
+    index.applyPendingRemovals();
     if (!index.retired && index.ids.isEmpty()) {
       index.retired = true;
       bySubject.remove(subject, index);
@@ -147,7 +174,7 @@ final class CaffeineStore implements SessionStore {
     }
     while (true) {
       SubjectIndex index = bySubject.computeIfAbsent(subject, s -> new SubjectIndex());
-      index.lock.lock();
+      index.lock();
       try {
         if (index.retired) {
           continue;
@@ -158,7 +185,7 @@ final class CaffeineStore implements SessionStore {
           retireIfEmpty(subject, index);
         }
       } finally {
-        index.lock.unlock();
+        release(subject, index);
       }
     }
   }
@@ -206,6 +233,16 @@ final class CaffeineStore implements SessionStore {
     // Quietly: recording every read costs the hot path a read-buffer slot and, when the buffer
     // fills, a maintenance task handed to the executor. Touches (writes) keep the policy informed.
     return cache.policy().getIfPresentQuietly(id);
+  }
+
+  /**
+   * The same quiet read by the id inside the token: Caffeine hands the key to its hash map's {@code
+   * get}, which compares it with {@code key.equals(storedId)} (the {@code Map.get} contract), so no
+   * {@link SessionId} is made. The key is not kept: a read stores nothing.
+   */
+  @Override
+  public @Nullable StoredSession findByTokenId(TokenIdKey key) {
+    return lookups.getIfPresentQuietly(key);
   }
 
   @Override
@@ -279,7 +316,7 @@ final class CaffeineStore implements SessionStore {
       if (index == null) {
         return none;
       }
-      index.lock.lock();
+      index.lock();
       try {
         if (!index.retired) {
           R result = read.apply(index);
@@ -288,7 +325,7 @@ final class CaffeineStore implements SessionStore {
           return result;
         }
       } finally {
-        index.lock.unlock();
+        release(subject, index);
       }
     }
   }
@@ -388,7 +425,7 @@ final class CaffeineStore implements SessionStore {
         subject,
         index -> {
           List<Session> revoked = new ArrayList<>();
-          for (SessionId id : List.copyOf(index.ids)) {
+          for (SessionId id : index.ids.toList()) {
             if (!id.equals(keep)) {
               Session removed = removeOwned(index, subject, id);
               if (removed != null) {
@@ -454,16 +491,27 @@ final class CaffeineStore implements SessionStore {
     bySubject.clear();
   }
 
-  /** For tests of the index: ids held by all subject indexes, after pending maintenance. */
+  /**
+   * For tests of the index: ids held by all subject indexes, after the cache's pending maintenance;
+   * removals still queued in an index count as held.
+   */
   long indexedIds() {
     cache.cleanUp();
-    return bySubject.values().stream().mapToLong(index -> index.ids.size()).sum();
+    long ids = 0;
+    for (SubjectIndex index : bySubject.values()) {
+      index.lock();
+      try {
+        ids += index.ids.size();
+      } finally {
+        index.unlock();
+      }
+    }
+    return ids;
   }
 
   /** For tests of the index: the lock of a subject's index, if it has one. */
   java.util.concurrent.locks.@Nullable ReentrantLock subjectLock(String subject) {
-    SubjectIndex index = bySubject.get(subject);
-    return index == null ? null : index.lock;
+    return bySubject.get(subject);
   }
 
   /** For tests of the index: subjects with an index. */

@@ -145,6 +145,40 @@ class SubjectIndexConsistencyTest {
   }
 
   @Test
+  void anExpiryWhileAnotherThreadHoldsTheLockIsAppliedByTheNextHolder() throws Exception {
+    CaffeineStore store = store(1_000, Duration.ZERO);
+    SessionService service = service(store);
+    service.issue("alice", ClientInfo.empty());
+    clock.advance(Duration.ofMinutes(30));
+    IssuedSession live = service.issue("alice", ClientInfo.empty());
+    clock.advance(Duration.ofMinutes(31)); // the first one is past its idle deadline
+    java.util.concurrent.locks.ReentrantLock lock = store.subjectLock("alice");
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Thread holder = new Thread(() -> {
+      lock.lock();
+      try {
+        held.countDown();
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        lock.unlock();
+      }
+    });
+    holder.start();
+    held.await();
+    assertThat(store.cachedSessions()).isEqualTo(1); // runs the expiry: its removal is queued
+    release.countDown();
+    holder.join();
+    assertThat(store.indexedIds()).as("queued: that holder let go without the store").isEqualTo(2);
+
+    assertThat(service.forSubject("alice").count()).isEqualTo(1);
+    assertThat(store.indexedIds()).as("applied by the reader").isEqualTo(1);
+    assertThat(service.validate(live.token().value()).isValid()).isTrue();
+  }
+
+  @Test
   void everyOperationLetsGoOfTheSubjectsLock() throws Exception {
     CaffeineStore store = store(3, Duration.ZERO);
     SessionService service = SessionService.builder(store).clock(clock)

@@ -2,6 +2,7 @@ package dev.sessionkit.spi;
 
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionId;
+import dev.sessionkit.TokenIdKey;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -37,6 +38,15 @@ public abstract class ForwardingSessionStore implements SessionStore {
   @Override
   public @Nullable StoredSession findById(SessionId id) {
     return delegate.findById(id);
+  }
+
+  /**
+   * Goes through {@link #findById(SessionId)}, so that a decorator overriding only that method still
+   * sees every lookup; a decorator that overrides this one too keeps the lookup free of allocations.
+   */
+  @Override
+  public @Nullable StoredSession findByTokenId(TokenIdKey key) {
+    return findById(key.toSessionId());
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.sessionkit.ErrorCode;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionId;
+import dev.sessionkit.TokenIdKey;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -67,6 +68,21 @@ public interface SessionStore extends AutoCloseable {
    *     hot path, and it keeps the call free of allocations)
    */
   @Nullable StoredSession findById(SessionId id);
+
+  /**
+   * The hot-path lookup by the id inside a presented token, without copying it out: answers what
+   * {@link #findById(SessionId)} answers for {@code key.toSessionId()}, which is what the default
+   * does. A store that keeps sessions in a hash map keyed by {@link SessionId} overrides it with
+   * {@code map.get(key)} (the key equals and hashes like the id), so a validation allocates no id.
+   *
+   * <p>The key reads the token, secret included: use it for this lookup only, never keep it.
+   *
+   * @param key the id part of a well-formed token
+   * @return the stored session, or null when there is none
+   */
+  default @Nullable StoredSession findByTokenId(TokenIdKey key) {
+    return findById(key.toSessionId());
+  }
 
   /**
    * Looks a session up again after the token's secret did not match what {@link #findById} returned.

@@ -5,6 +5,7 @@ import dev.sessionkit.OverflowStrategy;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionId;
+import dev.sessionkit.TokenIdKey;
 import dev.sessionkit.spi.AttributeUpdate;
 import dev.sessionkit.spi.CreateOutcome;
 import dev.sessionkit.spi.SessionQuery;
@@ -60,6 +61,12 @@ public final class ReferenceSessionStore implements SessionStore {
   @Override
   public synchronized @Nullable StoredSession findById(SessionId id) {
     return sessions.get(id);
+  }
+
+  /** The map's own lookup: the key equals and hashes like the id, so nothing is copied. */
+  @Override
+  public synchronized @Nullable StoredSession findByTokenId(TokenIdKey key) {
+    return sessions.get(key);
   }
 
   @Override
