@@ -2,8 +2,10 @@ package dev.sessionkit.caffeine;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionId;
+import dev.sessionkit.TokenIdKey;
 import dev.sessionkit.spi.AttributeUpdate;
 import dev.sessionkit.spi.CreateOutcome;
 import dev.sessionkit.spi.ForwardingSessionStore;
@@ -68,6 +70,8 @@ public final class NearCacheSessionStore extends ForwardingSessionStore {
   private static final Boolean UNKNOWN = Boolean.TRUE;
 
   private final Cache<SessionId, StoredSession> copies;
+  /** The copies' policy, for quiet reads by keys equal to a {@link SessionId} (a {@link TokenIdKey}). */
+  private final Policy<Object, StoredSession> lookups;
   private final Cache<SessionId, Boolean> unknownIds;
   private final Generations generations = new Generations();
   private final Clock clock;
@@ -78,6 +82,9 @@ public final class NearCacheSessionStore extends ForwardingSessionStore {
     super(b.delegate);
     this.clock = b.clock;
     this.copies = Caffeine.newBuilder().maximumSize(b.maximumSize).executor(b.executor).build();
+    @SuppressWarnings("unchecked") // reads only: Caffeine passes the key to ConcurrentHashMap.get
+    Policy<Object, StoredSession> policy = (Policy<Object, StoredSession>) (Policy<?, ?>) copies.policy();
+    this.lookups = policy;
     this.unknownIds =
         Caffeine.newBuilder()
             .maximumSize(b.unknownIdsMaximumSize)
@@ -121,15 +128,32 @@ public final class NearCacheSessionStore extends ForwardingSessionStore {
   @Override
   public @Nullable StoredSession findById(SessionId id) {
     StoredSession copy = copies.policy().getIfPresentQuietly(id);
-    if (copy != null) {
-      long now = clock.millis();
-      if (sync.servable(now) && now < copy.session().idleExpiresAt().toEpochMilli()) {
-        return copy;
-      }
-    } else if (unknownIds.getIfPresent(id) != null && sync.servable(clock.millis())) {
+    if (copy != null && servable(copy)) {
+      return copy;
+    }
+    if (copy == null && unknownIds.getIfPresent(id) != null && sync.servable(clock.millis())) {
       return null;
     }
     return load(id);
+  }
+
+  /**
+   * The hot path: a hit is answered by the key that views the token's id characters, so it makes no
+   * {@link SessionId} (see {@link CaffeineStore#findByTokenId}); a miss makes one and loads.
+   */
+  @Override
+  public @Nullable StoredSession findByTokenId(TokenIdKey key) {
+    StoredSession copy = lookups.getIfPresentQuietly(key);
+    if (copy != null && servable(copy)) {
+      return copy;
+    }
+    return findById(key.toSessionId());
+  }
+
+  /** A copy is served while the source was read within the bound and its idle deadline is ahead. */
+  private boolean servable(StoredSession copy) {
+    long now = clock.millis();
+    return sync.servable(now) && now < copy.session().idleExpiresAt().toEpochMilli();
   }
 
   private @Nullable StoredSession load(SessionId id) {
