@@ -2,11 +2,15 @@ package dev.sessionkit.benchmarks;
 
 import dev.sessionkit.ClientInfo;
 import dev.sessionkit.Session;
+import dev.sessionkit.SessionId;
 import dev.sessionkit.SessionService;
 import dev.sessionkit.caffeine.CaffeineSessionStore;
+import dev.sessionkit.caffeine.NearCacheSessionStore;
+import dev.sessionkit.spi.StoredSession;
 import dev.sessionkit.spi.SessionStore;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openjdk.jol.info.GraphStats;
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -16,7 +20,8 @@ import org.springframework.session.MapSessionRepository;
 /**
  * Bytes per session held in memory, measured by walking the object graph with JOL: the Caffeine store
  * at N sessions (1,000,000 by default, the first argument overrides), and Spring Session's {@code
- * MapSessionRepository} holding the same sessions (principal name, IP and user agent as attributes).
+ * MapSessionRepository} holding the same sessions (principal name, IP and user agent as attributes),
+ * and the near-cache's share of a copy per session.
  *
  * <p>"Beyond the session's own fields" is the store's graph minus the graph of the {@code Session}
  * records themselves (their ids, strings, instants, client info): what the store adds per session, i.e.
@@ -37,7 +42,13 @@ public final class MemoryFootprint {
   public static void main(String[] args) {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     Report ours = caffeine(n);
+    Report near = nearCache(n);
     Report spring = springMap(n);
+    System.out.printf(
+        Locale.ROOT,
+        "NEAR_CACHE copies: %,.1f bytes/session beyond the session's own fields (the cache's nodes,"
+            + " the holder and the secret hash)%n",
+        (near.total - near.sessions) / n);
     System.out.printf(
         Locale.ROOT,
         "Sessions: %,d%n"
@@ -74,6 +85,40 @@ public final class MemoryFootprint {
     double total = bytes(store) - bytes(empty);
     double records = bytes(sessions) - bytes(new Session[n]);
     return new Report(total, records);
+  }
+
+  /**
+   * The near-cache holding a copy of each of {@code n} sessions. Its copies are loaded from a Caffeine
+   * store, so the graph walk would find the same objects from both: the near-cache's own share is its
+   * graph minus the delegate's, plus the holder and hash of each copy (which a database-backed
+   * delegate makes anew for every load).
+   */
+  static Report nearCache(int n) {
+    BenchClock clock = new BenchClock();
+    SessionStore delegate =
+        CaffeineSessionStore.builder().maximumSize(Impl.MAX_SESSIONS).clock(clock).executor(Runnable::run).build();
+    SessionService service = SessionService.builder(delegate).clock(clock).build();
+    SessionId[] ids = new SessionId[n];
+    Session[] sessions = new Session[n];
+    for (int i = 0; i < n; i++) {
+      sessions[i] = service.issue(subject(i, n), client(i)).session();
+      ids[i] = sessions[i].id();
+    }
+    NearCacheSessionStore near = NearCacheSessionStore.builder(delegate)
+        .invalidationSource(listener -> {})
+        .maximumSize(Impl.MAX_SESSIONS)
+        .clock(clock)
+        .executor(Runnable::run)
+        .build();
+    StoredSession[] copies = new StoredSession[n];
+    for (int i = 0; i < n; i++) {
+      copies[i] = Objects.requireNonNull(near.findById(ids[i]));
+    }
+    double cacheStructure = bytes(near) - bytes(delegate);
+    double holdersAndHashes =
+        (bytes(copies) - bytes(new StoredSession[n])) - (bytes(sessions) - bytes(new Session[n]));
+    near.close();
+    return new Report(cacheStructure + holdersAndHashes, 0);
   }
 
   static Report springMap(int n) {
