@@ -29,4 +29,10 @@ class RedisSessionStoreContractTest extends SessionStoreContract {
   public List<Object> dump(SessionStore store) {
     return TestRedis.dump(prefixes.get(store));
   }
+
+  /** Fewer stress rounds than in memory, as for the JDBC stores: every round is a real server's. */
+  @Override
+  public int stressRounds() {
+    return 6;
+  }
 }
