@@ -142,7 +142,7 @@ public final class RedisSessionStore implements SessionStore {
     args.add(SessionCodec.text(subject));
     args.add(millis(now));
     args.add(SessionCodec.number(expectedVersion));
-    args.add(SessionCodec.attributes(attributes));
+    args.addAll(SessionCodec.chunks("a", SessionCodec.attributes(attributes)));
     List<Object> answer = call("updateAttributes", () -> Script.ATTRIBUTES.run(commands,
         ScriptOutputType.MULTI, new byte[][] {keys.session(id.value())}, args));
     long code = (Long) answer.get(0);

@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * null). The scripts read {@code u l i e c v h} by name.
  */
 final class SessionCodec {
+  /** The most bytes per field value, Redis's default {@code hash-max-listpack-value}. */
+  static final int CHUNK = 64;
+
   private SessionCodec() {}
 
   /** @return field, value, field, value, ... */
@@ -37,8 +40,26 @@ final class SessionCodec {
     add(out, "i", number(s.idleExpiresAt().toEpochMilli()));
     add(out, "v", number(s.version()));
     add(out, "h", stored.secretHash().clone());
-    add(out, "k", client(s.client()));
-    add(out, "a", attributes(s.attributes()));
+    out.addAll(chunks("k", client(s.client())));
+    out.addAll(chunks("a", attributes(s.attributes())));
+    return out;
+  }
+
+  /**
+   * A long value as fields {@code <name>1, <name>2, ...} of at most {@link #CHUNK} bytes each: Redis
+   * keeps a hash listpack-encoded (about the size of its bytes) only while every value is at most 64
+   * bytes ({@code hash-max-listpack-value}), and a hash table costs twice as much. An empty value has
+   * no field.
+   *
+   * @param name the field name's letter
+   * @param value the bytes
+   * @return field, value, field, value, ...
+   */
+  static List<byte[]> chunks(String name, byte[] value) {
+    List<byte[]> out = new ArrayList<>();
+    for (int from = 0, n = 1; from < value.length; from += CHUNK, n++) {
+      add(out, name + n, Arrays.copyOfRange(value, from, Math.min(value.length, from + CHUNK)));
+    }
     return out;
   }
 
@@ -90,8 +111,8 @@ final class SessionCodec {
     if (subject == null || hash == null) {
       return null; // gone: a script never leaves a half-written hash
     }
-    List<@Nullable String> client = strings(f.get("k"));
-    List<@Nullable String> attrs = strings(f.get("a"));
+    List<@Nullable String> client = strings(joined(f, "k"));
+    List<@Nullable String> attrs = strings(joined(f, "a"));
     Map<String, String> attributes = new LinkedHashMap<>();
     for (int i = 0; i + 1 < attrs.size(); i += 2) {
       attributes.put(String.valueOf(attrs.get(i)), String.valueOf(attrs.get(i + 1)));
@@ -104,6 +125,17 @@ final class SessionCodec {
         instant(f, "c"), instant(f, "l"), instant(f, "e"), instant(f, "i"), number(f, "v"),
         info, attributes);
     return new StoredSession(session, hash);
+  }
+
+  private static byte[] joined(Map<String, byte[]> f, String name) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int n = 1; ; n++) {
+      byte[] chunk = f.get(name + n);
+      if (chunk == null) {
+        return out.toByteArray();
+      }
+      out.writeBytes(chunk);
+    }
   }
 
   private static Instant instant(Map<String, byte[]> f, String field) {
