@@ -25,14 +25,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The Redis store's change log ({@code <prefix>changes}, a stream every revoke, rotation, attribute
  * change and cap eviction appends to inside its script) as a near-cache's {@link InvalidationSource}.
- * Entries are numbered {@code 1-0, 2-0, ...} with no gap, so a poll that finds a gap after its
- * position (the stream's MAXLEN trimmed it away) or a stream behind it (the stream was lost) calls
- * {@link InvalidationListener#invalidateAll()}. {@link #onSignal} subscribes to the channel of the
+ * Entries are numbered {@code <epoch>-1, <epoch>-2, ...} with no gap, the epoch being the server's
+ * time when the stream began, so a poll that finds a gap after its position (the stream's MAXLEN
+ * trimmed it away) or another epoch (the stream was lost and begun again) calls {@link
+ * InvalidationListener#invalidateAll()}. {@link #onSignal} subscribes to the channel of the
  * same name, which every such script publishes to: polls come at once instead of on the next tick.
  */
 public final class RedisInvalidationSource implements InvalidationSource {
-  private static final long UNKNOWN = -1;
-
   private final KeyLayout keys;
   private final int batchSize;
   private final @Nullable RedisClient ownedClient;
@@ -40,8 +39,8 @@ public final class RedisInvalidationSource implements InvalidationSource {
   private final StatefulRedisConnection<byte[], byte[]> connection;
   private final RedisCommands<byte[], byte[]> commands;
   private @Nullable StatefulRedisPubSubConnection<byte[], byte[]> signals;
-  /** The sequence number of the last entry delivered, or UNKNOWN until a poll has found it. */
-  private long position = UNKNOWN;
+  /** The last entry delivered, or null until a read has found where the stream ends. */
+  private @Nullable Position position;
   private volatile boolean closed;
 
   private RedisInvalidationSource(Builder b, RedisClient client, @Nullable RedisClient owned) {
@@ -62,7 +61,7 @@ public final class RedisInvalidationSource implements InvalidationSource {
     try {
       position = tail(); // changes from now on are delivered one by one
     } catch (RedisException unreachable) {
-      position = UNKNOWN; // the first poll that reads says invalidateAll
+      position = null; // the first poll that reads says invalidateAll
     }
   }
 
@@ -73,17 +72,25 @@ public final class RedisInvalidationSource implements InvalidationSource {
 
   @Override
   public void poll(InvalidationListener listener) {
-    long last = call(this::tail);
-    if (position == UNKNOWN || last < position) {
-      listener.invalidateAll(); // never read, or the stream was lost: nothing can be vouched for
-      position = last;
-      return;
+    Position last = call(this::tail);
+    if (position == null || last.epoch() != position.epoch()) {
+      // Never read, or another stream than the one read last: it was lost (a restart without
+      // persistence, a delete) and what it held cannot be vouched for. One exception: a source that
+      // started before any stream existed reads the first stream from its beginning.
+      boolean firstStream = position != null && position.epoch() == 0 && last.epoch() != 0;
+      if (!firstStream) {
+        listener.invalidateAll();
+        position = last;
+        return;
+      }
+      position = new Position(last.epoch(), 0);
     }
-    while (position < last) {
-      long from = position + 1;
+    while (position.sequence() < last.sequence()) {
+      long epoch = position.epoch();
+      long from = position.sequence() + 1;
       List<StreamMessage<byte[], byte[]>> batch = call(() -> commands.xrange(keys.changes(),
-          Range.create(from + "-0", "+"), Limit.from(batchSize)));
-      if (batch.isEmpty() || sequence(batch.get(0).getId()) != from) {
+          Range.create(epoch + "-" + from, epoch + "-" + Long.MAX_VALUE), Limit.from(batchSize)));
+      if (batch.isEmpty() || Position.of(batch.get(0).getId()).sequence() != from) {
         listener.invalidateAll(); // trimmed past our position
       }
       if (batch.isEmpty()) {
@@ -97,7 +104,7 @@ public final class RedisInvalidationSource implements InvalidationSource {
         } else {
           listener.invalidateAll(); // not written by the store: fail safe
         }
-        position = sequence(entry.getId());
+        position = Position.of(entry.getId());
       }
     }
   }
@@ -143,15 +150,23 @@ public final class RedisInvalidationSource implements InvalidationSource {
     return "RedisInvalidationSource[prefix=" + keys.prefix() + ", position=" + position + "]";
   }
 
-  private long tail() {
+  private Position tail() {
     List<StreamMessage<byte[], byte[]>> last =
         commands.xrevrange(keys.changes(), Range.create("-", "+"), Limit.from(1));
-    return last.isEmpty() ? 0 : sequence(last.get(0).getId());
+    return last.isEmpty() ? Position.NO_STREAM : Position.of(last.get(0).getId());
   }
 
-  private static long sequence(String entryId) {
-    int dash = entryId.indexOf('-');
-    return Long.parseLong(dash < 0 ? entryId : entryId.substring(0, dash));
+  /**
+   * Where a reader is: the stream's epoch (the server's time in ms when the scripts began it, 0 for
+   * no stream) and the number of the last entry read.
+   */
+  private record Position(long epoch, long sequence) {
+    static final Position NO_STREAM = new Position(0, 0);
+
+    static Position of(String entryId) {
+      int dash = entryId.indexOf('-');
+      return new Position(Long.parseLong(entryId.substring(0, dash)), Long.parseLong(entryId.substring(dash + 1)));
+    }
   }
 
   private static Optional<SessionId> changedId(StreamMessage<byte[], byte[]> entry) {

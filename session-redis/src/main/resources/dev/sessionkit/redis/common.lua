@@ -40,16 +40,22 @@ local function liveIds(index, now)
   return live
 end
 
--- The change log: one entry per changed id, ids 'seq-0' counting up by one, so a reader sees a gap
--- when the log was trimmed past its position, and a reset when the stream was lost.
-local nextSeq = nil
+-- The change log: one entry per changed id. Entry ids are '<epoch>-<n>': the epoch is the server's
+-- time in ms when the stream began, n counts up by one. A reader sees a gap when the log was trimmed
+-- past its position, and another epoch when the stream was lost (a restart without persistence).
+local epoch, nextSeq = nil, nil
 local function logChange(id)
   if nextSeq == nil then
     local last = redis.call('XREVRANGE', CHANGES, '+', '-', 'COUNT', 1)
-    nextSeq = 1
-    if #last > 0 then nextSeq = tonumber(string.match(last[1][1], '^(%d+)')) + 1 end
+    if #last > 0 then
+      local major, minor = string.match(last[1][1], '^(%d+)-(%d+)$')
+      epoch, nextSeq = major, tonumber(minor) + 1
+    else
+      local time = redis.call('TIME')
+      epoch, nextSeq = tostring(tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)), 1
+    end
   end
-  redis.call('XADD', CHANGES, 'MAXLEN', '~', MAXLEN, nextSeq .. '-0', 'i', id)
+  redis.call('XADD', CHANGES, 'MAXLEN', '~', MAXLEN, epoch .. '-' .. string.format('%d', nextSeq), 'i', id)
   nextSeq = nextSeq + 1
 end
 local function signal()
