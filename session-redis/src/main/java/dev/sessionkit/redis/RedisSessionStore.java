@@ -13,6 +13,7 @@ import dev.sessionkit.spi.SessionQuery;
 import dev.sessionkit.spi.SessionStore;
 import dev.sessionkit.spi.StoredSession;
 import dev.sessionkit.spi.SubjectCap;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -180,8 +181,9 @@ public final class RedisSessionStore implements SessionStore {
 
   @Override
   public long count(String subject, Instant now) {
+    // Scores are whole milliseconds: above now is from now + 1 on.
     return call("count", () -> commands.zcount(keys.index(subject),
-        io.lettuce.core.Range.create(now.toEpochMilli() + 1, Long.MAX_VALUE)));
+        Range.create(now.toEpochMilli() + 1, Long.MAX_VALUE)));
   }
 
   @Override

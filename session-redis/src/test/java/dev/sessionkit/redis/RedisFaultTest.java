@@ -15,7 +15,12 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -113,6 +118,34 @@ class RedisFaultTest {
         .as("a session committed before the outage is still there").isTrue();
     IssuedSession after = service.issue("alice", ClientInfo.empty());
     assertThat(directService.validate(after.token().value()).isValid()).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Fault.class)
+  void manyThreadsValidatingAtOnceAllFailWithinTheTimeout(Fault fault) throws Exception {
+    String token = service.issue("alice", ClientInfo.empty()).token().value();
+    fault.apply.accept(proxy);
+    int threads = 32;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> calls = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        calls.add(pool.submit(() -> failsClosed(token, () -> service.validate(token))));
+      }
+      for (Future<?> call : calls) {
+        call.get(); // rethrows a failed assertion
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    proxy.restore();
+    Await.until("the store answers again", () -> {
+      try {
+        return service.validate(token).isValid();
+      } catch (SessionException stillDown) {
+        return false;
+      }
+    }, Duration.ofSeconds(20));
   }
 
   private static void failsClosed(String token, ThrowingCallable call) {
