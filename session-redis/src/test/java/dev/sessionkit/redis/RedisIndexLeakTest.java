@@ -52,7 +52,7 @@ class RedisIndexLeakTest {
           .idleTimeout(Duration.ofHours(1)).touchInterval(Duration.ofMinutes(1))
           .maxSessionsPerSubject(CAP, OverflowStrategy.EVICT_LEAST_RECENTLY_USED).build()).build();
       warmUpEveryScript(service, redis);
-      long before = usedMemory(redis);
+      long before = settledMemory(redis, 0, Duration.ofSeconds(1));
 
       int issued = 0;
       for (int u = 0; u < USERS; u++) {
@@ -91,11 +91,12 @@ class RedisIndexLeakTest {
       assertThat(left).as("only the bounded change log is left").containsOnly("changes");
       redis.del((prefix + "changes").getBytes(StandardCharsets.UTF_8));
       store.close(); // its connection's buffers are Redis memory too
-      long after = settledMemory(redis, before);
+      long after = settledMemory(redis, before, Duration.ofSeconds(3));
       TestFigures.of(getClass()).record(String.format("leak test: %d logins over %d users, %d purged;"
           + " used_memory %d before, %d full, %d after (%+.2f%%)", issued, USERS, purged, before, full, after,
           100.0 * (after - before) / before));
-      assertThat((double) Math.abs(after - before) / before).as("memory back within 1%").isLessThan(0.01);
+      // Lower is no leak: the first reading may still hold buffers Redis shrinks later.
+      assertThat((double) (after - before) / before).as("memory back within 1%").isLessThan(0.01);
     }
   }
 
@@ -130,20 +131,24 @@ class RedisIndexLeakTest {
     return dangling;
   }
 
-  /** used_memory once it is within 1% of {@code target}, or after 5 s (client buffers shrink lazily). */
-  private static long settledMemory(RedisCommands<byte[], byte[]> redis, long target) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    long now = usedMemory(redis);
-    while (Math.abs(now - target) >= target / 100 && System.nanoTime() < deadline) {
+  /**
+   * The lowest used_memory seen within {@code atMost}, or the first reading within 0.2% of {@code target}: Redis
+   * shrinks its emptied key and expiry tables and idle clients' buffers in its background cron
+   * (10 times a second by default), not at the moment keys are deleted.
+   */
+  private static long settledMemory(RedisCommands<byte[], byte[]> redis, long target, Duration atMost) {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    long lowest = usedMemory(redis);
+    while (lowest - target > target / 500 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
-      now = usedMemory(redis);
+      lowest = Math.min(lowest, usedMemory(redis));
     }
-    return now;
+    return lowest;
   }
 
   private static long usedMemory(RedisCommands<byte[], byte[]> redis) {
