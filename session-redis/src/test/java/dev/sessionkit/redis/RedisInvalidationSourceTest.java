@@ -1,0 +1,133 @@
+package dev.sessionkit.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.ClientInfo;
+import dev.sessionkit.IssuedSession;
+import dev.sessionkit.OverflowStrategy;
+import dev.sessionkit.SessionId;
+import dev.sessionkit.SessionPolicy;
+import dev.sessionkit.SessionService;
+import dev.sessionkit.spi.InvalidationListener;
+import dev.sessionkit.testkit.FakeClock;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the change stream carries, and what a reader is told when it cannot vouch for a gap. */
+class RedisInvalidationSourceTest {
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final String prefix = TestRedis.freshPrefix();
+  private RedisSessionStore store;
+  private RedisInvalidationSource source;
+  private SessionService service;
+  private final Recorder seen = new Recorder();
+
+  @BeforeEach
+  void start() {
+    store = RedisSessionStore.builder().client(TestRedis.client()).keyPrefix(prefix).changeLogLength(5).build();
+    source = RedisInvalidationSource.builder().client(TestRedis.client()).keyPrefix(prefix).build();
+    service = SessionService.builder(store).clock(clock).policy(SessionPolicy.builder()
+        .maxSessionsPerSubject(2, OverflowStrategy.EVICT_LEAST_RECENTLY_USED).build()).build();
+  }
+
+  @AfterEach
+  void stop() {
+    source.close();
+    store.close();
+    TestRedis.deleteAll(prefix);
+  }
+
+  @Test
+  void revokeRotateAttributesAndEvictionEachLogTheChangedIdInOrder() {
+    IssuedSession a = service.issue("alice", ClientInfo.empty());
+    IssuedSession b = service.issue("alice", ClientInfo.empty());
+    source.poll(seen);
+    assertThat(seen.ids).as("creates change nothing a cache holds").isEmpty();
+
+    clock.advance(Duration.ofMinutes(1));
+    service.rotate(a.token().value()); // a is now the more recently used
+    service.forSubject("alice").updateAttributes(b.session().id().value(), 1, Map.of("k", "v"));
+    service.issue("alice", ClientInfo.empty()); // evicts b
+    service.forSubject("alice").revoke(a.session().id().value());
+    source.poll(seen);
+
+    assertThat(seen.ids).containsExactly(a.session().id(), b.session().id(), b.session().id(), a.session().id());
+    assertThat(seen.all).isZero();
+  }
+
+  @Test
+  void aPositionTrimmedAwayInvalidatesEverything() {
+    source.poll(seen);
+    for (int i = 0; i < 300; i++) { // MAXLEN ~ 5 trims whole nodes of about 100 entries
+      service.signOut(service.issue("bob", ClientInfo.empty()).session());
+    }
+    source.poll(seen);
+    assertThat(seen.all).isEqualTo(1);
+
+    seen.clear();
+    service.signOut(service.issue("bob", ClientInfo.empty()).session());
+    source.poll(seen);
+    assertThat(seen.all).as("caught up again").isZero();
+    assertThat(seen.ids).hasSize(1);
+  }
+
+  @Test
+  void aLostStreamInvalidatesEverything() {
+    service.signOut(service.issue("carol", ClientInfo.empty()).session());
+    service.signOut(service.issue("carol", ClientInfo.empty()).session());
+    source.poll(seen);
+    try (StatefulRedisConnection<String, String> c = TestRedis.client().connect()) {
+      c.sync().del(prefix + "changes"); // as after a restart without persistence
+    }
+    for (int i = 0; i < 3; i++) { // past the old position: only the epoch tells the streams apart
+      service.signOut(service.issue("carol", ClientInfo.empty()).session());
+    }
+    seen.clear();
+    source.poll(seen);
+    assertThat(seen.all).isEqualTo(1);
+
+    seen.clear();
+    service.signOut(service.issue("carol", ClientInfo.empty()).session());
+    source.poll(seen);
+    assertThat(seen.all).as("caught up with the new stream").isZero();
+    assertThat(seen.ids).hasSize(1);
+  }
+
+  @Test
+  void everyLoggedChangeSignalsTheSubscribers() throws Exception {
+    CountDownLatch woken = new CountDownLatch(1);
+    source.onSignal(woken::countDown);
+    Thread.sleep(200); // the subscription is asynchronous
+    service.signOut(service.issue("dave", ClientInfo.empty()).session());
+    assertThat(woken.await(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  private static final class Recorder implements InvalidationListener {
+    final List<SessionId> ids = new ArrayList<>();
+    int all;
+
+    @Override
+    public void invalidate(SessionId id) {
+      ids.add(id);
+    }
+
+    @Override
+    public void invalidateAll() {
+      all++;
+    }
+
+    void clear() {
+      ids.clear();
+      all = 0;
+    }
+  }
+}
