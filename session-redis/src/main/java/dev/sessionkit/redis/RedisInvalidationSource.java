@@ -7,7 +7,6 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -191,8 +190,7 @@ public final class RedisInvalidationSource implements InvalidationSource {
 
   /** Settings of a {@link RedisInvalidationSource}: a client or a URI is required. */
   public static final class Builder {
-    private @Nullable RedisClient client;
-    private @Nullable RedisURI uri;
+    private final RedisEndpoint endpoint = new RedisEndpoint();
     private String keyPrefix = "sessionkit:";
     private Duration commandTimeout = Duration.ofSeconds(5);
     private int batchSize = 1000;
@@ -204,8 +202,7 @@ public final class RedisInvalidationSource implements InvalidationSource {
      * @return this builder
      */
     public Builder client(RedisClient redisClient) {
-      this.client = Objects.requireNonNull(redisClient, "client");
-      this.uri = null;
+      endpoint.client(redisClient);
       return this;
     }
 
@@ -214,13 +211,7 @@ public final class RedisInvalidationSource implements InvalidationSource {
      * @return this builder
      */
     public Builder uri(String redisUri) {
-      Objects.requireNonNull(redisUri, "uri");
-      try {
-        this.uri = RedisURI.create(redisUri);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("not a Redis URI"); // the text may hold a password
-      }
-      this.client = null;
+      endpoint.uri(redisUri);
       return this;
     }
 
@@ -238,11 +229,7 @@ public final class RedisInvalidationSource implements InvalidationSource {
      * @return this builder
      */
     public Builder commandTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "commandTimeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("commandTimeout must be positive");
-      }
-      this.commandTimeout = timeout;
+      this.commandTimeout = RedisEndpoint.positive(timeout, "commandTimeout");
       return this;
     }
 
@@ -264,14 +251,7 @@ public final class RedisInvalidationSource implements InvalidationSource {
      * @return the source
      */
     public RedisInvalidationSource build() {
-      if (client != null) {
-        return new RedisInvalidationSource(this, client, null);
-      }
-      if (uri == null) {
-        throw new IllegalStateException("set a RedisClient or a URI");
-      }
-      RedisClient owned = RedisClient.create(uri);
-      return new RedisInvalidationSource(this, owned, owned);
+      return endpoint.open((client, owned) -> new RedisInvalidationSource(this, client, owned));
     }
   }
 }

@@ -16,7 +16,6 @@ import dev.sessionkit.spi.SubjectCap;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -270,8 +269,7 @@ public final class RedisSessionStore implements SessionStore {
 
   /** Settings of a {@link RedisSessionStore}: a client or a URI is required. */
   public static final class Builder {
-    private @Nullable RedisClient client;
-    private @Nullable RedisURI uri;
+    private final RedisEndpoint endpoint = new RedisEndpoint();
     private String keyPrefix = "sessionkit:";
     private Duration commandTimeout = Duration.ofSeconds(5);
     private Duration expiredRetention = Duration.ofHours(1);
@@ -285,8 +283,7 @@ public final class RedisSessionStore implements SessionStore {
      * @return this builder
      */
     public Builder client(RedisClient redisClient) {
-      this.client = Objects.requireNonNull(redisClient, "client");
-      this.uri = null;
+      endpoint.client(redisClient);
       return this;
     }
 
@@ -296,13 +293,7 @@ public final class RedisSessionStore implements SessionStore {
      * @return this builder
      */
     public Builder uri(String redisUri) {
-      Objects.requireNonNull(redisUri, "uri");
-      try {
-        this.uri = RedisURI.create(redisUri);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("not a Redis URI"); // the text may hold a password
-      }
-      this.client = null;
+      endpoint.uri(redisUri);
       return this;
     }
 
@@ -322,7 +313,7 @@ public final class RedisSessionStore implements SessionStore {
      * @return this builder
      */
     public Builder commandTimeout(Duration timeout) {
-      this.commandTimeout = positive(timeout, "commandTimeout");
+      this.commandTimeout = RedisEndpoint.positive(timeout, "commandTimeout");
       return this;
     }
 
@@ -332,7 +323,7 @@ public final class RedisSessionStore implements SessionStore {
      * @return this builder
      */
     public Builder expiredRetention(Duration retention) {
-      this.expiredRetention = positive(retention, "expiredRetention");
+      this.expiredRetention = RedisEndpoint.positive(retention, "expiredRetention");
       return this;
     }
 
@@ -356,22 +347,7 @@ public final class RedisSessionStore implements SessionStore {
      * @throws SessionException {@code STORE_UNAVAILABLE} when Redis cannot be reached
      */
     public RedisSessionStore build() {
-      if (client != null) {
-        return new RedisSessionStore(this, client, null);
-      }
-      if (uri == null) {
-        throw new IllegalStateException("set a RedisClient or a URI");
-      }
-      RedisClient owned = RedisClient.create(uri);
-      return new RedisSessionStore(this, owned, owned);
-    }
-
-    private static Duration positive(Duration value, String name) {
-      Objects.requireNonNull(value, name);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive");
-      }
-      return value;
+      return endpoint.open((client, owned) -> new RedisSessionStore(this, client, owned));
     }
   }
 }
