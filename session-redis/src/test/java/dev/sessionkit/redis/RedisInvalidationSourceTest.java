@@ -10,6 +10,7 @@ import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
 import dev.sessionkit.spi.InvalidationListener;
 import dev.sessionkit.testkit.FakeClock;
+import dev.sessionkit.testsupport.Await;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,9 +107,17 @@ class RedisInvalidationSourceTest {
   void everyLoggedChangeSignalsTheSubscribers() throws Exception {
     CountDownLatch woken = new CountDownLatch(1);
     source.onSignal(woken::countDown);
-    Thread.sleep(200); // the subscription is asynchronous
-    service.signOut(service.issue("dave", ClientInfo.empty()).session());
-    assertThat(woken.await(5, TimeUnit.SECONDS)).isTrue();
+    // The subscription is asynchronous: log changes until one of them wakes the source.
+    Await.until("a signal after a logged change", () -> {
+      service.signOut(service.issue("dave", ClientInfo.empty()).session());
+      try {
+        return woken.await(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }, Duration.ofSeconds(10));
+    assertThat(woken.getCount()).isZero();
   }
 
   private static final class Recorder implements InvalidationListener {
