@@ -45,7 +45,8 @@ class ReadmeSnippetsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-      "README.md", "session-jdbc/README.md", "session-testkit/README.md", "session-micrometer/README.md"})
+      "README.md", "session-jdbc/README.md", "session-testkit/README.md", "session-micrometer/README.md",
+      "session-redis/README.md"})
   void everyJavaBlockCompilesAndRuns(String readme, @TempDir Path work) throws Exception {
     String text = Files.readString(Path.of("..").resolve(readme));
     List<Path> sources = new ArrayList<>();
