@@ -7,6 +7,7 @@ import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
 import dev.sessionkit.caffeine.NearCacheSessionStore;
 import dev.sessionkit.spi.SessionStore;
+import dev.sessionkit.testkit.PropagationDelays;
 import dev.sessionkit.testkit.TestFigures;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.sessionkit.jdbc;
+package dev.sessionkit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,11 +23,23 @@ import java.util.function.Consumer;
  * revocation (one session, all of a user's, all others, a bulk list, a rotation), rounds of tokens
  * are first validated on every reader (so each reader holds a copy), then changed on the writer; the
  * readers then validate each old token until it is refused, and the delay from the moment the
- * writer's call returned to the first refusal is one sample per token and reader.
+ * writer's call returned to the first refusal is one sample per token and reader. Any store with a
+ * near-cache per node can be measured: the JDBC and Redis propagation tests share it.
  */
-final class PropagationDelays {
+public final class PropagationDelays {
   /** The kinds of change measured, each making some tokens invalid. */
-  enum Kind { ONE_SESSION, ALL_OF_USER, ALL_OTHERS, BULK_LIST, ROTATION }
+  public enum Kind {
+    /** Sign-outs, one session each. */
+    ONE_SESSION,
+    /** Every session of a user at once. */
+    ALL_OF_USER,
+    /** Every session of a user but the current one. */
+    ALL_OTHERS,
+    /** A list of a user's sessions. */
+    BULK_LIST,
+    /** Rotations: the old token of each. */
+    ROTATION
+  }
 
   private static final AtomicInteger USERS = new AtomicInteger();
   private static final int TOKENS_PER_ROUND = 50;
@@ -38,7 +50,12 @@ final class PropagationDelays {
   private final List<Long> samplesNanos = new ArrayList<>();
   private int revocations;
 
-  PropagationDelays(SessionService writer, List<SessionService> readers, Duration bound) {
+  /**
+   * @param writer the node that makes the changes
+   * @param readers the nodes that must refuse the changed tokens
+   * @param bound the staleness bound the nodes are built with (for the summary and the deadline)
+   */
+  public PropagationDelays(SessionService writer, List<SessionService> readers, Duration bound) {
     this.writer = writer;
     this.readers = readers;
     this.bound = bound;
@@ -47,8 +64,12 @@ final class PropagationDelays {
   /**
    * Runs rounds until at least {@code atLeast} tokens were revoked, {@code beforeRound} running before
    * each round's changes (to kill a connection, say).
+   *
+   * @param atLeast how many tokens to revoke at least
+   * @param beforeRound what to do before each round
+   * @return this, measured
    */
-  PropagationDelays run(int atLeast, Runnable beforeRound) {
+  public PropagationDelays run(int atLeast, Runnable beforeRound) {
     Kind[] kinds = Kind.values();
     for (int round = 0; revocations < atLeast; round++) {
       beforeRound.run();
@@ -162,16 +183,18 @@ final class PropagationDelays {
     }
   }
 
-  int samples() {
+  /** @return how many delays were measured (one per changed token and reader) */
+  public int samples() {
     return samplesNanos.size();
   }
 
-  int revocations() {
+  /** @return how many tokens the writer changed */
+  public int revocations() {
     return revocations;
   }
 
   /** @return the largest delay */
-  Duration max() {
+  public Duration max() {
     return Duration.ofNanos(sorted()[samplesNanos.size() - 1]);
   }
 
@@ -185,8 +208,11 @@ final class PropagationDelays {
     return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
   }
 
-  /** @return p50, p99 and max, and how many revocations and samples they come from */
-  String summary(String scenario) {
+  /**
+   * @param scenario what was measured, first on the line
+   * @return p50, p99 and max, and how many revocations and samples they come from
+   */
+  public String summary(String scenario) {
     long[] all = sorted();
     return String.format(Locale.ROOT,
         "%s: %d revocations, %d samples over %d readers: p50 %s, p99 %s, max %s (bound %d ms)",
