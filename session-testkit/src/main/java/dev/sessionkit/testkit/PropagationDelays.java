@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.ClientInfo;
 import dev.sessionkit.IssuedSession;
+import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
+import dev.sessionkit.spi.SessionStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,6 +77,35 @@ public final class PropagationDelays {
       beforeRound.run();
       round(kinds[round % kinds.length]);
     }
+    return this;
+  }
+
+  /**
+   * A node's service over its near-cached store, touching once an hour: every validation on a reader
+   * is then a hit or a read, never a write.
+   *
+   * @param nearCached the node's store
+   * @return the node's service
+   */
+  public static SessionService node(SessionStore nearCached) {
+    return SessionService.builder(nearCached)
+        .policy(SessionPolicy.builder().touchInterval(Duration.ofHours(1)).build())
+        .build();
+  }
+
+  /**
+   * Records the summary under {@code scenario}, then asserts that at least {@code atLeast} tokens were
+   * revoked and that no refusal came after the bound.
+   *
+   * @param scenario what was measured
+   * @param figures where the summary goes
+   * @param atLeast how many revocations the run had to make
+   * @return this
+   */
+  public PropagationDelays recordAndCheck(String scenario, TestFigures figures, int atLeast) {
+    figures.record(summary(scenario));
+    assertThat(revocations).isGreaterThanOrEqualTo(atLeast);
+    assertThat(max()).as("the slowest refusal, %s", scenario).isLessThanOrEqualTo(bound);
     return this;
   }
 
