@@ -9,6 +9,8 @@ import dev.sessionkit.SessionService;
 import dev.sessionkit.caffeine.NearCacheSessionStore;
 import dev.sessionkit.testkit.TestFigures;
 import dev.sessionkit.testsupport.Await;
+import dev.sessionkit.testsupport.CapturedLogs;
+import dev.sessionkit.testsupport.IssuedSecrets;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.event.Level;
 
 /**
  * The store while its Redis server is really stopped and started again: a redis-server of the test's
@@ -88,6 +91,7 @@ class RedisRestartTest {
   @EnumSource(Stop.class)
   void withAppendOnlyEveryCommittedSessionComesBackAndTheStoresRecoverByThemselves(Stop stop) throws IOException {
     open(RedisServerProcess.persistent());
+    CapturedLogs nearCacheLogs = CapturedLogs.of(NearCacheSessionStore.class);
     FailsClosed outage = new FailsClosed(FIGURES, "append-only, " + stop.name());
     List<IssuedSession> alices = List.of(issue("alice"), issue("alice"), issue("alice"));
     IssuedSession revoked = issue("alice");
@@ -118,11 +122,16 @@ class RedisRestartTest {
     assertThat(nearService.validate(revoked.token().value()).isValid()).isFalse();
     scriptsRunAgain(alices.get(2));
     revokedElsewhereIsRefusedWithinTheBound(outage, alices.get(1));
+    assertThat(nearCacheLogs.messages(Level.WARN)).as("the near-cache's warning, once")
+        .singleElement().asString().contains("cannot read its invalidation source");
+    assertThat(nearCacheLogs.messages(Level.INFO)).anySatisfy(m -> assertThat(m).contains("again"));
+    nearCacheLogs.events().forEach(e -> assertThat(IssuedSecrets.findIn(e.getMessage())).isNull());
   }
 
   @Test
   void withoutPersistenceSessionsAreGoneTheirTokensRefusedAndTheNearCacheFlushed() throws IOException {
     open(RedisServerProcess.inMemory());
+    CapturedLogs nearCacheLogs = CapturedLogs.of(NearCacheSessionStore.class);
     FailsClosed outage = new FailsClosed(FIGURES, "no persistence, SIGTERM");
     IssuedSession kept = issue("alice");
     IssuedSession revoked = issue("alice");
@@ -143,6 +152,8 @@ class RedisRestartTest {
     outage.record("near-cache", "copy of a lost session refused after " + FailsClosed.ms(since(began)));
     assertThat(service.forSubject("alice").count()).isZero();
     scriptsRunAgain(issue("alice"));
+    assertThat(nearCacheLogs.messages(Level.WARN)).as("a poll may have failed while the server was down")
+        .allSatisfy(m -> assertThat(m).contains("cannot read its invalidation source"));
   }
 
   private IssuedSession issue(String subject) {
