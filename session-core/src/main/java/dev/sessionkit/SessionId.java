@@ -1,6 +1,7 @@
 package dev.sessionkit;
 
 import dev.sessionkit.internal.TokenFormat;
+import java.security.SecureRandom;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,19 @@ public record SessionId(String value) {
       return Optional.empty();
     }
     return Optional.of(new SessionId(value));
+  }
+
+  /**
+   * A new id of 128 random bits: what {@link dev.sessionkit.spi.SessionStore#newId} answers unless a
+   * store places ids itself.
+   *
+   * @param random the source of randomness
+   * @return a fresh, unpredictable id
+   */
+  public static SessionId random(SecureRandom random) {
+    byte[] bytes = new byte[TokenFormat.ID_BYTES];
+    random.nextBytes(bytes);
+    return new SessionId(TokenFormat.encode(bytes));
   }
 
   /**
