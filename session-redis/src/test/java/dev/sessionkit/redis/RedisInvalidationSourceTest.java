@@ -87,7 +87,8 @@ class RedisInvalidationSourceTest {
     service.signOut(service.issue("carol", ClientInfo.empty()).session());
     source.poll(seen);
     try (StatefulRedisConnection<String, String> c = TestRedis.client().connect()) {
-      c.sync().del(prefix + "changes"); // as after a restart without persistence
+      // carol's tag's stream, as after a restart without persistence
+      c.sync().del(prefix + SlotTags.hashTag(SlotTags.ofSubject("carol")) + "changes");
     }
     for (int i = 0; i < 3; i++) { // past the old position: only the epoch tells the streams apart
       service.signOut(service.issue("carol", ClientInfo.empty()).session());
