@@ -6,8 +6,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The public, stable id of a session: 128 random bits, URL-safe base64 without padding (22
- * characters). Safe to list, log and put in URLs; it is not a credential.
+ * The public, stable id of a session: 128 bits, URL-safe base64 without padding (22 characters),
+ * all random but for at most the first character's 6, which a store may choose to place the session
+ * ({@link dev.sessionkit.spi.SessionStore#newId}). Safe to list, log and put in URLs; it is not a
+ * credential.
  *
  * @param value the 22-character encoded id
  */
