@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -60,7 +61,7 @@ final class DefaultSessionService implements SessionService {
     ClientInfo info = withParsedUserAgent(Arguments.present(client, "client"));
     Instant now = now();
     Instant expiresAt = now.plus(policy.absoluteLifetime());
-    SessionId id = new SessionId(generator.newId());
+    SessionId id = Objects.requireNonNull(store.newId(subject, generator.random()), "the store's newId");
     Session session =
         new Session(id, subject, now, now, expiresAt, idleDeadline(now, expiresAt), 1, info, attrs);
     byte[] secret = generator.newSecret();
