@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -60,7 +61,7 @@ final class DefaultSessionService implements SessionService {
     ClientInfo info = withParsedUserAgent(Arguments.present(client, "client"));
     Instant now = now();
     Instant expiresAt = now.plus(policy.absoluteLifetime());
-    SessionId id = new SessionId(generator.newId());
+    SessionId id = Objects.requireNonNull(store.newId(subject, generator.random()), "the store's newId");
     Session session =
         new Session(id, subject, now, now, expiresAt, idleDeadline(now, expiresAt), 1, info, attrs);
     byte[] secret = generator.newSecret();
@@ -127,20 +128,32 @@ final class DefaultSessionService implements SessionService {
    * stored session when the token's secret matches, null otherwise (listeners told why).
    */
   private @Nullable StoredSession lookup(@Nullable String token) {
-    if (token == null || !TokenFormat.isWellFormedToken(token)) {
+    // The secret's characters are checked as it is decoded, before the store is asked: one pass.
+    SecretHasher.PresentedSecret secret;
+    if (token == null
+        || !TokenFormat.hasTokenFrame(token)
+        || (secret = SecretHasher.present(token)) == null) {
       listeners.rejected(InvalidTokenReason.MALFORMED);
       return null;
     }
+    try {
+      return lookup(token, secret);
+    } finally {
+      secret.clear();
+    }
+  }
+
+  private @Nullable StoredSession lookup(String token, SecretHasher.PresentedSecret secret) {
     // The id stays inside the token: no substring, no SessionId (the key is used for this lookup only).
     StoredSession stored = store.findByTokenId(new TokenIdKey(token));
     // Hashed whether or not the id is known: an unknown id costs what a wrong secret costs.
-    boolean matches = SecretHasher.matches(token, stored == null ? null : stored.secretHash());
+    boolean matches = secret.matches(stored == null ? null : stored.secretHash());
     if (stored != null && !matches) {
       // A cached copy may predate a rotation on another node: only the backend can say "wrong".
       StoredSession fresh = store.findFresh(stored.session().id(), stored);
       if (fresh != stored) {
         stored = fresh;
-        matches = stored != null && SecretHasher.matches(token, stored.secretHash());
+        matches = stored != null && secret.matches(stored.secretHash());
       }
     }
     if (stored == null) {

@@ -1,12 +1,15 @@
 package dev.sessionkit;
 
 import dev.sessionkit.internal.TokenFormat;
+import java.security.SecureRandom;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The public, stable id of a session: 128 random bits, URL-safe base64 without padding (22
- * characters). Safe to list, log and put in URLs; it is not a credential.
+ * The public, stable id of a session: 128 bits, URL-safe base64 without padding (22 characters),
+ * all random but for at most the first character's 6, which a store may choose to place the session
+ * ({@link dev.sessionkit.spi.SessionStore#newId}). Safe to list, log and put in URLs; it is not a
+ * credential.
  *
  * @param value the 22-character encoded id
  */
@@ -35,6 +38,19 @@ public record SessionId(String value) {
       return Optional.empty();
     }
     return Optional.of(new SessionId(value));
+  }
+
+  /**
+   * A new id of 128 random bits: what {@link dev.sessionkit.spi.SessionStore#newId} answers unless a
+   * store places ids itself.
+   *
+   * @param random the source of randomness
+   * @return a fresh, unpredictable id
+   */
+  public static SessionId random(SecureRandom random) {
+    byte[] bytes = new byte[TokenFormat.ID_BYTES];
+    random.nextBytes(bytes);
+    return new SessionId(TokenFormat.encode(bytes));
   }
 
   /**

@@ -79,6 +79,9 @@ class ForwardingSessionStoreTest {
     if (type == CreateOutcome.class) {
       return CreateOutcome.refused();
     }
+    if (type == SessionId.class) {
+      return SessionId.of("forwardedAAAAAAAAAAAAA");
+    }
     if (type == AttributeUpdate.class) {
       return AttributeUpdate.conflict(9);
     }

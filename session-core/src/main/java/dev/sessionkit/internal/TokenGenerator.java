@@ -1,5 +1,6 @@
 package dev.sessionkit.internal;
 
+import dev.sessionkit.SessionId;
 import java.security.SecureRandom;
 
 /** Random ids and secrets from {@link SecureRandom}. Thread-safe. */
@@ -26,9 +27,16 @@ public final class TokenGenerator {
    * @return 22 characters of URL-safe base64
    */
   public String newId() {
-    byte[] bytes = new byte[TokenFormat.ID_BYTES];
-    random.nextBytes(bytes);
-    return TokenFormat.encode(bytes);
+    return SessionId.random(random).value();
+  }
+
+  /**
+   * The source itself, for a store that chooses ids ({@link dev.sessionkit.spi.SessionStore#newId}).
+   *
+   * @return the source of randomness this generator draws from
+   */
+  public SecureRandom random() {
+    return random;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.sessionkit.spi;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionId;
 import dev.sessionkit.TokenIdKey;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -28,6 +29,11 @@ public abstract class ForwardingSessionStore implements SessionStore {
   /** @return the store calls are forwarded to */
   protected SessionStore delegate() {
     return delegate;
+  }
+
+  @Override
+  public SessionId newId(String subject, SecureRandom random) {
+    return delegate.newId(subject, random);
   }
 
   @Override

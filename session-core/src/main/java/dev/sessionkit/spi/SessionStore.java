@@ -5,6 +5,7 @@ import dev.sessionkit.Session;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionId;
 import dev.sessionkit.TokenIdKey;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -46,12 +47,27 @@ import org.jspecify.annotations.Nullable;
 public interface SessionStore extends AutoCloseable {
 
   /**
+   * The id of a session about to be issued to {@code subject}; the service calls it before {@link
+   * #create}. The id must be fresh and unpredictable: an id is not a secret (the token's secret is),
+   * but guessing one must stay hopeless. A store may fix at most the 6 bits of the first character to
+   * place the session near its subject's other keys (a Redis Cluster hash slot), keeping at least 122
+   * random bits; the default keeps all 128.
+   *
+   * @param subject the subject the session will belong to
+   * @param random the service's source of randomness; draw every random bit from it
+   * @return a new id; {@link #create} may refuse an id this method could not have made for the subject
+   */
+  default SessionId newId(String subject, SecureRandom random) {
+    return SessionId.random(random);
+  }
+
+  /**
    * Stores a new session, enforcing the cap atomically with concurrent creates of the same subject on
    * every instance over the same backend: the subject's live sessions at {@code now} are counted, and
    * at the cap either the least recently used ones are revoked to make room or nothing is stored, as
    * the cap's {@link dev.sessionkit.OverflowStrategy} says.
    *
-   * @param session the new session (its id is fresh)
+   * @param session the new session (its id is fresh, from {@link #newId} for its subject)
    * @param cap the subject's cap
    * @param now the instant that decides which existing sessions still count
    * @return created (with the last state of each evicted session) or refused

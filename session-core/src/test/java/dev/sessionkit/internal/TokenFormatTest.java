@@ -79,4 +79,50 @@ class TokenFormatTest {
     assertThat(SecretHasher.matches(token, hash)).isTrue();
     assertThat(SecretHasher.matches(id + "." + TokenFormat.encode(generator.newSecret()), hash)).isFalse();
   }
+
+  @Test
+  void decodingTheSecretChecksWhatTheFullShapeCheckChecks() {
+    byte[] secret = generator.newSecret();
+    String token = generator.newId() + "." + TokenFormat.encode(secret);
+    byte[] out = new byte[TokenFormat.SECRET_BYTES];
+
+    assertThat(TokenFormat.hasTokenFrame(token)).isTrue();
+    assertThat(TokenFormat.decodeSecret(token, out)).isTrue();
+    assertThat(out).isEqualTo(secret);
+    // Every character from NUL to past ASCII at the first, a middle and the last secret position.
+    for (int position : new int[] {TokenFormat.ID_LENGTH + 1, 40, TokenFormat.TOKEN_LENGTH - 1}) {
+      for (char c = 0; c < 300; c++) {
+        String candidate = token.substring(0, position) + c + token.substring(position + 1);
+        assertThat(TokenFormat.decodeSecret(candidate, out))
+            .as("character %d at %d", (int) c, position)
+            .isEqualTo(TokenFormat.isWellFormedToken(candidate));
+      }
+    }
+  }
+
+  @Test
+  void theFrameIsTheLengthTheSeparatorAndTheId() {
+    String token = token();
+    assertThat(TokenFormat.hasTokenFrame(null)).isFalse();
+    assertThat(TokenFormat.hasTokenFrame(token + "A")).isFalse();
+    assertThat(TokenFormat.hasTokenFrame(token.replace('.', 'A'))).isFalse();
+    assertThat(TokenFormat.hasTokenFrame('=' + token.substring(1))).isFalse();
+    assertThat(TokenFormat.hasTokenFrame(token.substring(0, 21) + 'B' + token.substring(22))).isFalse();
+    // The secret is not the frame's business: it is checked as it is decoded.
+    assertThat(TokenFormat.hasTokenFrame(token.substring(0, 40) + '=' + token.substring(41))).isTrue();
+  }
+
+  @Test
+  void aMalformedSecretIsNeverPresentedAndLeavesNoBytesBehind() {
+    String token = token();
+    String malformed = token.substring(0, TokenFormat.TOKEN_LENGTH - 1) + '=';
+
+    assertThat(SecretHasher.present(malformed)).isNull();
+    SecretHasher.PresentedSecret presented = SecretHasher.present(token);
+    assertThat(presented).isNotNull();
+    presented.clear();
+    assertThat(presented.matches(SecretHasher.hash(new byte[TokenFormat.SECRET_BYTES])))
+        .as("after clear the scratch holds zeros, not the secret")
+        .isTrue();
+  }
 }

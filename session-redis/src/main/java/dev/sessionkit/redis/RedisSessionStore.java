@@ -17,9 +17,10 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -38,8 +40,14 @@ import org.jspecify.annotations.Nullable;
  * #purgeExpired} deletes expired sessions with their index entries; no keyspace notification is
  * needed. Keys and scripts are described in the module's README.
  *
- * <p>{@link #close()} closes the store's connection, and the {@link RedisClient} too when the store
- * made it from a URI; a client handed in stays the application's. Every Redis failure, a timeout
+ * <p>The same keys and scripts serve a standalone Redis and a Redis Cluster: {@link #newId} puts the
+ * subject's slot tag (one of 16) into the id's first character, so that a subject's sessions, its
+ * index and its tag's due set and change stream share one hash slot, and findById still reads one
+ * key. An id whose tag is not its subject's (forged, or made by another store) is never found under
+ * that subject.
+ *
+ * <p>{@link #close()} closes the store's connection, and the client too when the store made it from
+ * a URI; a {@link RedisClient} or {@link RedisClusterClient} handed in stays the application's. Every Redis failure, a timeout
  * included, is a {@link SessionException} with {@link ErrorCode#STORE_UNAVAILABLE}.
  */
 public final class RedisSessionStore implements SessionStore {
@@ -48,28 +56,23 @@ public final class RedisSessionStore implements SessionStore {
   private static final byte[] NONE = {};
 
   private final KeyLayout keys;
-  private final @Nullable RedisClient ownedClient;
-  private final StatefulRedisConnection<byte[], byte[]> connection;
-  private final RedisCommands<byte[], byte[]> commands;
+  private final RedisConnector connector;
+  private final StatefulConnection<byte[], byte[]> connection;
+  private final RedisClusterCommands<byte[], byte[]> commands;
   private final byte[] retention;
   private final byte[] streamMaxLength;
+  /** The tag whose due set the next purge reads first: each purge starts one further. */
+  private final AtomicInteger purgeStart = new AtomicInteger();
   private volatile boolean closed;
 
-  private RedisSessionStore(Builder b, RedisClient client, @Nullable RedisClient owned) {
+  private RedisSessionStore(Builder b, RedisConnector connector) {
     this.keys = new KeyLayout(b.keyPrefix);
-    this.ownedClient = owned;
+    this.connector = connector;
     this.retention = SessionCodec.number(b.expiredRetention.toMillis());
     this.streamMaxLength = SessionCodec.number(b.changeLogLength);
-    try {
-      this.connection = client.connect(ByteArrayCodec.INSTANCE);
-    } catch (RedisException e) {
-      if (owned != null) {
-        owned.shutdown();
-      }
-      throw RedisFailure.unavailable(e, "connect");
-    }
-    connection.setTimeout(b.commandTimeout);
-    this.commands = connection.sync();
+    RedisConnector.Connection opened = connector.connect(b.commandTimeout);
+    this.connection = opened.stateful();
+    this.commands = opened.sync();
   }
 
   /** @return a builder; set a client or a URI */
@@ -77,10 +80,28 @@ public final class RedisSessionStore implements SessionStore {
     return new Builder();
   }
 
+  /**
+   * An id of 124 random bits whose first character names the subject's slot tag (the other 2 of its
+   * 6 bits are random too).
+   */
+  @Override
+  public SessionId newId(String subject, SecureRandom random) {
+    return SlotTags.newId(subject, random);
+  }
+
+  /**
+   * @throws SessionException {@code INVALID_ARGUMENT} when the id's tag is not the subject's: the id
+   *     was not made by {@link #newId} for this subject, and the session would be unreachable
+   */
   @Override
   public CreateOutcome create(StoredSession stored, SubjectCap cap, Instant now) {
     Session s = stored.session();
-    List<byte[]> args = args();
+    int tag = SlotTags.ofSubject(s.subject());
+    if (SlotTags.ofId(s.id().value()) != tag) {
+      throw new SessionException(ErrorCode.INVALID_ARGUMENT,
+          "the session id was not made by this store's newId for its subject");
+    }
+    List<byte[]> args = args(tag);
     args.add(millis(now));
     args.add(SessionCodec.number(cap.maxSessions()));
     args.add(cap.strategy() == OverflowStrategy.REJECT_NEW ? ONE : ZERO);
@@ -90,7 +111,7 @@ public final class RedisSessionStore implements SessionStore {
     args.add(millis(s.effectiveExpiresAt()));
     args.addAll(SessionCodec.fields(stored));
     List<Object> answer = call("create", () -> Script.CREATE.run(commands, ScriptOutputType.MULTI,
-        new byte[][] {keys.session(s.id().value()), keys.index(s.subject())}, args));
+        new byte[][] {keys.session(s.id().value()), keys.index(tag, s.subject())}, args));
     long code = (Long) answer.get(0);
     if (code < 0) {
       throw new SessionException(ErrorCode.INTERNAL_ERROR, "session id collision");
@@ -109,7 +130,7 @@ public final class RedisSessionStore implements SessionStore {
 
   @Override
   public Optional<Session> touch(SessionId id, Instant now, Instant idleExpiresAt) {
-    List<byte[]> args = args();
+    List<byte[]> args = args(id);
     args.add(millis(now));
     args.add(millis(idleExpiresAt));
     args.add(retention);
@@ -119,7 +140,7 @@ public final class RedisSessionStore implements SessionStore {
   @Override
   public Optional<Session> rotate(
       SessionId id, byte[] expectedHash, byte[] newHash, Instant now, Instant idleExpiresAt) {
-    List<byte[]> args = args();
+    List<byte[]> args = args(id);
     args.add(millis(now));
     args.add(millis(idleExpiresAt));
     args.add(retention);
@@ -138,7 +159,11 @@ public final class RedisSessionStore implements SessionStore {
   @Override
   public AttributeUpdate updateAttributes(
       String subject, SessionId id, long expectedVersion, Map<String, String> attributes, Instant now) {
-    List<byte[]> args = args();
+    int tag = SlotTags.ofSubject(subject);
+    if (SlotTags.ofId(id.value()) != tag) {
+      return AttributeUpdate.notFound(); // not an id of this subject's: never another subject's session
+    }
+    List<byte[]> args = args(tag);
     args.add(SessionCodec.text(subject));
     args.add(millis(now));
     args.add(SessionCodec.number(expectedVersion));
@@ -158,7 +183,8 @@ public final class RedisSessionStore implements SessionStore {
 
   @Override
   public List<Session> list(SessionQuery query) {
-    List<byte[]> args = args();
+    int tag = SlotTags.ofSubject(query.subject());
+    List<byte[]> args = args(tag);
     args.add(millis(query.now()));
     args.add(switch (query.sort()) {
       case LAST_ACCESSED -> new byte[] {'l'};
@@ -174,7 +200,7 @@ public final class RedisSessionStore implements SessionStore {
       args.add(SessionCodec.text(after.id().value()));
     }
     List<Object> page = call("list", () -> Script.LIST.run(commands, ScriptOutputType.MULTI,
-        new byte[][] {keys.index(query.subject())}, args));
+        new byte[][] {keys.index(tag, query.subject())}, args));
     return sessions(page);
   }
 
@@ -187,23 +213,27 @@ public final class RedisSessionStore implements SessionStore {
 
   @Override
   public List<Session> revoke(String subject, Collection<SessionId> ids) {
-    List<byte[]> args = args();
+    int tag = SlotTags.ofSubject(subject);
+    List<byte[]> args = args(tag);
     args.add(SessionCodec.text(subject));
     for (SessionId id : ids) {
-      args.add(SessionCodec.text(id.value()));
+      if (SlotTags.ofId(id.value()) == tag) { // another tag's id is never this subject's
+        args.add(SessionCodec.text(id.value()));
+      }
     }
     List<Object> removed = call("revoke", () -> Script.REVOKE.run(commands, ScriptOutputType.MULTI,
-        new byte[][] {keys.index(subject)}, args));
+        new byte[][] {keys.index(tag, subject)}, args));
     return sessions(removed);
   }
 
   @Override
   public List<Session> revokeAll(String subject, @Nullable SessionId keep) {
-    List<byte[]> args = args();
+    int tag = SlotTags.ofSubject(subject);
+    List<byte[]> args = args(tag);
     args.add(SessionCodec.text(subject));
     args.add(keep == null ? NONE : SessionCodec.text(keep.value()));
     List<Object> removed = call("revokeAll", () -> Script.REVOKE_ALL.run(commands,
-        ScriptOutputType.MULTI, new byte[][] {keys.index(subject)}, args));
+        ScriptOutputType.MULTI, new byte[][] {keys.index(tag, subject)}, args));
     return sessions(removed);
   }
 
@@ -212,12 +242,20 @@ public final class RedisSessionStore implements SessionStore {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1");
     }
-    List<byte[]> args = args();
-    args.add(millis(now));
-    args.add(SessionCodec.number(batchSize));
-    Long deleted = call("purgeExpired", () -> Script.PURGE.run(commands, ScriptOutputType.INTEGER,
-        new byte[][] {keys.due()}, args));
-    return deleted.intValue();
+    // Each tag has its own due set (its own slot): walk them, one script each, until the batch is
+    // spent. Starting one tag further each time keeps a tag with a long backlog from starving the rest.
+    int start = Math.floorMod(purgeStart.getAndIncrement(), SlotTags.COUNT);
+    int deleted = 0;
+    for (int n = 0; n < SlotTags.COUNT && deleted < batchSize; n++) {
+      int tag = (start + n) % SlotTags.COUNT;
+      List<byte[]> args = args(tag);
+      args.add(millis(now));
+      args.add(SessionCodec.number(batchSize - deleted));
+      Long count = call("purgeExpired", () -> Script.PURGE.run(commands, ScriptOutputType.INTEGER,
+          new byte[][] {keys.due(tag)}, args));
+      deleted += count.intValue();
+    }
+    return deleted;
   }
 
   @Override
@@ -227,9 +265,7 @@ public final class RedisSessionStore implements SessionStore {
     }
     closed = true;
     connection.close();
-    if (ownedClient != null) {
-      ownedClient.shutdown();
-    }
+    connector.release();
   }
 
   @Override
@@ -237,11 +273,16 @@ public final class RedisSessionStore implements SessionStore {
     return "RedisSessionStore[prefix=" + keys.prefix() + (closed ? ", closed]" : "]");
   }
 
-  private List<byte[]> args() {
+  /** @return the first script arguments every script takes: the tag's key prefix, the MAXLEN */
+  private List<byte[]> args(int tag) {
     List<byte[]> args = new ArrayList<>();
-    args.add(keys.prefixBytes());
+    args.add(keys.slotPrefix(tag));
     args.add(streamMaxLength);
     return args;
+  }
+
+  private List<byte[]> args(SessionId id) {
+    return args(SlotTags.ofId(id.value()));
   }
 
   private static byte[] millis(Instant instant) {
@@ -267,7 +308,7 @@ public final class RedisSessionStore implements SessionStore {
     }
   }
 
-  /** Settings of a {@link RedisSessionStore}: a client or a URI is required. */
+  /** Settings of a {@link RedisSessionStore}: a client or URIs, standalone or cluster, are required. */
   public static final class Builder {
     private final RedisEndpoint endpoint = new RedisEndpoint();
     private String keyPrefix = "sessionkit:";
@@ -278,8 +319,8 @@ public final class RedisSessionStore implements SessionStore {
     private Builder() {}
 
     /**
-     * @param redisClient the application's client; the store opens its own connection on it and
-     *     leaves the client open when it closes
+     * @param redisClient the application's client of a standalone Redis; the store opens its own
+     *     connection on it and leaves the client open when it closes
      * @return this builder
      */
     public Builder client(RedisClient redisClient) {
@@ -294,6 +335,28 @@ public final class RedisSessionStore implements SessionStore {
      */
     public Builder uri(String redisUri) {
       endpoint.uri(redisUri);
+      return this;
+    }
+
+    /**
+     * @param redisClusterClient the application's Redis Cluster client; the store opens its own
+     *     connection on it and leaves the client open when it closes. Its topology refresh is the
+     *     application's to set: enable the adaptive triggers, so failovers are followed at once
+     * @return this builder
+     */
+    public Builder clusterClient(RedisClusterClient redisClusterClient) {
+      endpoint.clusterClient(redisClusterClient);
+      return this;
+    }
+
+    /**
+     * @param seedUris some nodes of a Redis Cluster, e.g. {@code redis://10.0.0.1:6379}; the store
+     *     makes a cluster client (topology refreshed on every adaptive trigger and each minute) and
+     *     shuts it down when it closes
+     * @return this builder
+     */
+    public Builder clusterUris(List<String> seedUris) {
+      endpoint.clusterUris(seedUris);
       return this;
     }
 
@@ -343,11 +406,11 @@ public final class RedisSessionStore implements SessionStore {
      * Connects.
      *
      * @return the store
-     * @throws IllegalStateException when neither a client nor a URI was set
+     * @throws IllegalStateException when no client and no URI was set
      * @throws SessionException {@code STORE_UNAVAILABLE} when Redis cannot be reached
      */
     public RedisSessionStore build() {
-      return endpoint.open((client, owned) -> new RedisSessionStore(this, client, owned));
+      return endpoint.open(connector -> new RedisSessionStore(this, connector));
     }
   }
 }

@@ -2,7 +2,7 @@ package dev.sessionkit.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +15,8 @@ import java.util.Objects;
 
 /**
  * One Lua script (common.lua, then its own file), run by EVALSHA, and by EVAL when the server does
- * not know it yet (NOSCRIPT: a restart, a failover, SCRIPT FLUSH), which also loads it.
+ * not know it yet (NOSCRIPT: a restart, a failover, SCRIPT FLUSH), which also loads it. In a cluster
+ * both go to the node serving the first key's slot, so each node loads a script on its first use.
  */
 final class Script {
   static final Script CREATE = load("create");
@@ -44,7 +45,7 @@ final class Script {
    * @param args its ARGV (the prefix and the stream length first)
    * @return the script's answer
    */
-  <T> T run(RedisCommands<byte[], byte[]> commands, ScriptOutputType output, byte[][] keys, List<byte[]> args) {
+  <T> T run(RedisClusterCommands<byte[], byte[]> commands, ScriptOutputType output, byte[][] keys, List<byte[]> args) {
     byte[][] values = args.toArray(new byte[0][]);
     try {
       return commands.evalsha(sha, output, keys, values);

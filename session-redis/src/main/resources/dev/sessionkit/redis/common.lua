@@ -1,11 +1,14 @@
--- Shared by every write script. ARGV[1] is the key prefix, ARGV[2] the stream's MAXLEN.
--- Session hashes are P..'s:'..id, a subject's index P..'u:'..subject (a sorted set of ids scored by
--- each session's effective deadline, epoch ms), the due set P..'due' (subjects scored by their
--- index's lowest deadline), the change stream P..'changes'.
+-- Shared by every write script. ARGV[1] is the key prefix of one slot tag, '<prefix>{<tag>}': every
+-- key a script touches carries that tag, so in a Redis Cluster all of them are in the slot of KEYS[1].
+-- ARGV[2] is the stream's MAXLEN. Session hashes are P..'s:'..id, a subject's index P..'u:'..subject
+-- (a sorted set of ids scored by each session's effective deadline, epoch ms), the tag's due set
+-- P..'due' (subjects scored by their index's lowest deadline), the tag's change stream P..'changes'.
+-- The pub/sub channel is one for all tags, '<prefix>changes': PUBLISH is not bound to a slot.
 local P = ARGV[1]
 local MAXLEN = ARGV[2]
 local DUE = P .. 'due'
 local CHANGES = P .. 'changes'
+local CHANNEL = string.match(P, '^(.*){[^{}]*}$') .. 'changes'
 local function skey(id) return P .. 's:' .. id end
 local function ukey(subject) return P .. 'u:' .. subject end
 -- A session's last state for the caller: {id, field, value, ...}.
@@ -59,7 +62,7 @@ local function logChange(id)
   nextSeq = nextSeq + 1
 end
 local function signal()
-  if nextSeq ~= nil then redis.call('PUBLISH', CHANGES, '') end
+  if nextSeq ~= nil then redis.call('PUBLISH', CHANNEL, '') end
 end
 
 -- Touch fields, never backwards: returns the new deadline.

@@ -1,5 +1,5 @@
--- KEYS: due. ARGV[3..]: now, batch size. Deletes up to batch sessions past their deadline, subject by
--- subject in due order, and trims their indexes; returns how many sessions it deleted.
+-- KEYS: the tag's due set. ARGV[3..]: now, batch size. Deletes up to batch sessions of the tag past
+-- their deadline, subject by subject in due order, and trims their indexes; returns how many it deleted.
 local now, batch = tonumber(ARGV[3]), tonumber(ARGV[4])
 local deleted = 0
 while deleted < batch do

@@ -33,16 +33,17 @@ class RedisIndexTrimTest {
       for (int i = 0; i < 3; i++) {
         service.issue("erin", ClientInfo.empty());
       }
-      String index = prefix + "u:erin";
+      String slot = prefix + SlotTags.hashTag(SlotTags.ofSubject("erin"));
+      String index = slot + "u:erin";
       Await.until("Redis expired the three session keys",
-          () -> redis.keys(prefix + "s:*").isEmpty(), Duration.ofSeconds(10));
+          () -> redis.keys(slot + "s:*").isEmpty(), Duration.ofSeconds(10));
       assertThat(redis.zcard(index)).as("no write yet: the members are still there").isEqualTo(3);
 
       clock.advance(Duration.ofSeconds(1));
       IssuedSession next = service.issue("erin", ClientInfo.empty());
 
       assertThat(redis.zrange(index, 0, -1)).containsExactly(next.session().id().value());
-      assertThat(redis.zscore(prefix + "due", "erin"))
+      assertThat(redis.zscore(slot + "due", "erin"))
           .isEqualTo((double) next.session().effectiveExpiresAt().toEpochMilli());
     } finally {
       TestRedis.deleteAll(prefix);

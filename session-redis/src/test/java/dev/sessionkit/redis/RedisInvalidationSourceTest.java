@@ -11,7 +11,6 @@ import dev.sessionkit.SessionService;
 import dev.sessionkit.spi.InvalidationListener;
 import dev.sessionkit.testkit.FakeClock;
 import dev.sessionkit.testsupport.Await;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,10 +31,15 @@ class RedisInvalidationSourceTest {
   private SessionService service;
   private final Recorder seen = new Recorder();
 
+  /** @return the Redis to run on; the cluster leaf overrides it */
+  RedisTarget target() {
+    return TestRedis.STANDALONE;
+  }
+
   @BeforeEach
   void start() {
-    store = RedisSessionStore.builder().client(TestRedis.client()).keyPrefix(prefix).changeLogLength(5).build();
-    source = RedisInvalidationSource.builder().client(TestRedis.client()).keyPrefix(prefix).build();
+    store = target().storeBuilder().keyPrefix(prefix).changeLogLength(5).build();
+    source = target().source(prefix);
     service = SessionService.builder(store).clock(clock).policy(SessionPolicy.builder()
         .maxSessionsPerSubject(2, OverflowStrategy.EVICT_LEAST_RECENTLY_USED).build()).build();
   }
@@ -44,7 +48,7 @@ class RedisInvalidationSourceTest {
   void stop() {
     source.close();
     store.close();
-    TestRedis.deleteAll(prefix);
+    target().deleteAll(prefix);
   }
 
   @Test
@@ -86,9 +90,8 @@ class RedisInvalidationSourceTest {
     service.signOut(service.issue("carol", ClientInfo.empty()).session());
     service.signOut(service.issue("carol", ClientInfo.empty()).session());
     source.poll(seen);
-    try (StatefulRedisConnection<String, String> c = TestRedis.client().connect()) {
-      c.sync().del(prefix + "changes"); // as after a restart without persistence
-    }
+    // carol's tag's stream, as after a restart without persistence
+    target().deleteAll(prefix + SlotTags.hashTag(SlotTags.ofSubject("carol")) + "changes");
     for (int i = 0; i < 3; i++) { // past the old position: only the epoch tells the streams apart
       service.signOut(service.issue("carol", ClientInfo.empty()).session());
     }
@@ -101,6 +104,37 @@ class RedisInvalidationSourceTest {
     source.poll(seen);
     assertThat(seen.all).as("caught up with the new stream").isZero();
     assertThat(seen.ids).hasSize(1);
+  }
+
+  @Test
+  void changesOfSubjectsOfEveryTagAreAllDeliveredAndALostStreamInvalidatesEverything() {
+    source.poll(seen);
+    List<SessionId> revoked = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      IssuedSession issued = service.issue("user" + i, ClientInfo.empty());
+      service.signOut(issued.session());
+      revoked.add(issued.session().id());
+    }
+    source.poll(seen);
+    assertThat(seen.ids).containsExactlyInAnyOrderElementsOf(revoked);
+    assertThat(seen.all).isZero();
+
+    seen.clear();
+    target().deleteAll(prefix + SlotTags.hashTag(SlotTags.ofSubject("user0")) + "changes");
+    service.signOut(service.issue("user0", ClientInfo.empty()).session());
+    IssuedSession elsewhere = service.issue(subjectOfAnotherTagThan("user0"), ClientInfo.empty());
+    service.signOut(elsewhere.session());
+    source.poll(seen);
+    assertThat(seen.all).isEqualTo(1);
+    assertThat(seen.ids).contains(elsewhere.session().id());
+  }
+
+  private static String subjectOfAnotherTagThan(String subject) {
+    for (int i = 0; ; i++) {
+      if (SlotTags.ofSubject("other" + i) != SlotTags.ofSubject(subject)) {
+        return "other" + i;
+      }
+    }
   }
 
   @Test

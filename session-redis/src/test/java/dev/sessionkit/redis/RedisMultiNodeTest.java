@@ -11,10 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 class RedisMultiNodeTest extends MultiNodeContract {
   private final Map<SessionStore, String> prefixes = new ConcurrentHashMap<>();
 
+  /** @return the Redis to run on; the cluster leaf overrides it */
+  RedisTarget target() {
+    return TestRedis.STANDALONE;
+  }
+
   @Override
   public SessionStore newStore(Clock clock) {
     String prefix = TestRedis.freshPrefix();
-    RedisSessionStore store = TestRedis.store(prefix);
+    RedisSessionStore store = target().store(prefix);
     prefixes.put(store, prefix);
     return store;
   }
@@ -22,7 +27,7 @@ class RedisMultiNodeTest extends MultiNodeContract {
   @Override
   public SessionStore newNodeOf(SessionStore first, Clock clock) {
     String prefix = prefixes.get(first);
-    RedisSessionStore store = TestRedis.store(prefix);
+    RedisSessionStore store = target().store(prefix);
     prefixes.put(store, prefix);
     return store;
   }
@@ -30,7 +35,7 @@ class RedisMultiNodeTest extends MultiNodeContract {
   @Override
   public void closeNodes(List<SessionStore> nodes) throws Exception {
     super.closeNodes(nodes);
-    TestRedis.deleteAll(prefixes.get(nodes.get(0)));
+    target().deleteAll(prefixes.get(nodes.get(0)));
     nodes.forEach(prefixes::remove);
   }
 }

@@ -12,12 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
 class RedisNearCachedContractTest extends SessionStoreContract {
   private final Map<SessionStore, String> prefixes = new ConcurrentHashMap<>();
 
+  /** @return the Redis to run on; the cluster leaf overrides it */
+  RedisTarget target() {
+    return TestRedis.STANDALONE;
+  }
+
   @Override
   public SessionStore newStore(Clock clock) {
     String prefix = TestRedis.freshPrefix();
-    NearCacheSessionStore store = NearCacheSessionStore.builder(TestRedis.store(prefix))
-        .invalidationSource(RedisInvalidationSource.builder()
-            .client(TestRedis.client()).keyPrefix(prefix).build())
+    NearCacheSessionStore store = NearCacheSessionStore.builder(target().store(prefix))
+        .invalidationSource(target().source(prefix))
         .clock(clock)
         .executor(Runnable::run)
         .build();
@@ -28,12 +32,12 @@ class RedisNearCachedContractTest extends SessionStoreContract {
   @Override
   public void closeStore(SessionStore store) {
     store.close();
-    TestRedis.deleteAll(prefixes.remove(store));
+    target().deleteAll(prefixes.remove(store));
   }
 
   @Override
   public List<Object> dump(SessionStore store) {
-    return TestRedis.dump(prefixes.get(store));
+    return target().dump(prefixes.get(store));
   }
 
   /** Fewer stress rounds than in memory, as for the JDBC stores: every round is a real server's. */

@@ -17,6 +17,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 class RedisNearCachedMultiNodeTest extends MultiNodeContract {
   private final Map<SessionStore, String> prefixes = new ConcurrentHashMap<>();
+
+  /** @return the Redis to run on; the cluster leaf overrides it */
+  RedisTarget target() {
+    return TestRedis.STANDALONE;
+  }
   private final List<NearCacheSessionStore> nearCaches = new CopyOnWriteArrayList<>();
 
   @Override
@@ -30,9 +35,8 @@ class RedisNearCachedMultiNodeTest extends MultiNodeContract {
   }
 
   private SessionStore node(String prefix, Clock clock) {
-    NearCacheSessionStore store = NearCacheSessionStore.builder(TestRedis.store(prefix))
-        .invalidationSource(RedisInvalidationSource.builder()
-            .client(TestRedis.client()).keyPrefix(prefix).build())
+    NearCacheSessionStore store = NearCacheSessionStore.builder(target().store(prefix))
+        .invalidationSource(target().source(prefix))
         .stalenessBound(Duration.ofHours(1)) // only awaitPropagation polls, so the checks are exact
         .clock(clock)
         .executor(Runnable::run)
@@ -54,7 +58,7 @@ class RedisNearCachedMultiNodeTest extends MultiNodeContract {
   @Override
   public void closeNodes(List<SessionStore> nodes) throws Exception {
     super.closeNodes(nodes);
-    TestRedis.deleteAll(prefixes.get(nodes.get(0)));
+    target().deleteAll(prefixes.get(nodes.get(0)));
     nodes.forEach(prefixes::remove);
     nearCaches.removeAll(nodes);
   }

@@ -11,10 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 class RedisSessionStoreContractTest extends SessionStoreContract {
   private final Map<SessionStore, String> prefixes = new ConcurrentHashMap<>();
 
+  /** @return the Redis to run on; the cluster leaf overrides it */
+  RedisTarget target() {
+    return TestRedis.STANDALONE;
+  }
+
   @Override
   public SessionStore newStore(Clock clock) {
     String prefix = TestRedis.freshPrefix();
-    RedisSessionStore store = TestRedis.store(prefix);
+    RedisSessionStore store = target().store(prefix);
     prefixes.put(store, prefix);
     return store;
   }
@@ -22,12 +27,12 @@ class RedisSessionStoreContractTest extends SessionStoreContract {
   @Override
   public void closeStore(SessionStore store) {
     store.close();
-    TestRedis.deleteAll(prefixes.remove(store));
+    target().deleteAll(prefixes.remove(store));
   }
 
   @Override
   public List<Object> dump(SessionStore store) {
-    return TestRedis.dump(prefixes.get(store));
+    return target().dump(prefixes.get(store));
   }
 
   /** Fewer stress rounds than in memory, as for the JDBC stores: every round is a real server's. */

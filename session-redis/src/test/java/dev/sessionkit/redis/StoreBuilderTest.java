@@ -3,6 +3,7 @@ package dev.sessionkit.redis;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Configuration mistakes fail at build time, without Redis, and never echo a URI's password. */
@@ -40,6 +41,16 @@ class StoreBuilderTest {
   @Test
   void aMalformedUriIsRefusedWithoutQuotingIt() {
     assertThatThrownBy(() -> RedisSessionStore.builder().uri("nonsense://:hunter2@"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void clusterSeedsMustNameANodeAndAreNeverQuoted() {
+    assertThatThrownBy(() -> RedisSessionStore.builder().clusterUris(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RedisInvalidationSource.builder()
+            .clusterUris(List.of("redis://127.0.0.1:7001", "nonsense://:hunter2@")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("hunter2");
   }

@@ -6,7 +6,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,6 +22,29 @@ final class TestRedis {
   static final String URL = System.getProperty("sessionkit.redis.url",
       System.getenv().getOrDefault("SESSIONKIT_REDIS_URL", "redis://127.0.0.1:6379"));
   private static RedisClient client;
+
+  /** The standalone Redis as a target of the shared suites. */
+  static final RedisTarget STANDALONE = new RedisTarget() {
+    @Override
+    public RedisSessionStore.Builder storeBuilder() {
+      return RedisSessionStore.builder().client(client());
+    }
+
+    @Override
+    public RedisInvalidationSource.Builder sourceBuilder() {
+      return RedisInvalidationSource.builder().client(client());
+    }
+
+    @Override
+    public void deleteAll(String prefix) {
+      TestRedis.deleteAll(prefix);
+    }
+
+    @Override
+    public List<Object> dump(String prefix) {
+      return TestRedis.dump(prefix);
+    }
+  };
 
   private TestRedis() {}
 
@@ -44,14 +67,23 @@ final class TestRedis {
   /** Deletes every key under the prefix. */
   static void deleteAll(String prefix) {
     try (StatefulRedisConnection<byte[], byte[]> c = client().connect(ByteArrayCodec.INSTANCE)) {
-      RedisCommands<byte[], byte[]> redis = c.sync();
-      for (byte[] key : keys(redis, prefix)) {
-        redis.del(key);
-      }
+      deleteAll(c.sync(), prefix);
     }
   }
 
-  static List<byte[]> keys(RedisCommands<byte[], byte[]> redis, String prefix) {
+  /** Deletes every key under the prefix; on a cluster connection, on every node. */
+  static void deleteAll(RedisClusterCommands<byte[], byte[]> redis, String prefix) {
+    for (byte[] key : keys(redis, prefix)) {
+      redis.del(key);
+    }
+  }
+
+  /**
+   * @param redis a standalone connection's commands, or a cluster connection's, whose SCAN walks
+   *     every master
+   * @return every key under the prefix
+   */
+  static List<byte[]> keys(RedisClusterCommands<byte[], byte[]> redis, String prefix) {
     List<byte[]> keys = new ArrayList<>();
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
@@ -65,25 +97,29 @@ final class TestRedis {
 
   /** @return every key, member, field and value under the prefix, as stored */
   static List<Object> dump(String prefix) {
-    List<Object> out = new ArrayList<>();
     try (StatefulRedisConnection<byte[], byte[]> c = client().connect(ByteArrayCodec.INSTANCE)) {
-      RedisCommands<byte[], byte[]> redis = c.sync();
-      for (byte[] key : keys(redis, prefix)) {
-        out.add(key);
-        switch (redis.type(key)) {
-          case "hash" -> redis.hgetall(key).forEach((f, v) -> {
-            out.add(f);
-            out.add(v);
-          });
-          case "zset" -> out.addAll(redis.zrange(key, 0, -1));
-          case "stream" -> {
-            for (StreamMessage<byte[], byte[]> m : redis.xrange(key, io.lettuce.core.Range.create("-", "+"))) {
-              m.getBody().forEach((f, v) -> out.add(v));
-            }
+      return dump(c.sync(), prefix);
+    }
+  }
+
+  /** @return every key, member, field and value under the prefix, as stored */
+  static List<Object> dump(RedisClusterCommands<byte[], byte[]> redis, String prefix) {
+    List<Object> out = new ArrayList<>();
+    for (byte[] key : keys(redis, prefix)) {
+      out.add(key);
+      switch (redis.type(key)) {
+        case "hash" -> redis.hgetall(key).forEach((f, v) -> {
+          out.add(f);
+          out.add(v);
+        });
+        case "zset" -> out.addAll(redis.zrange(key, 0, -1));
+        case "stream" -> {
+          for (StreamMessage<byte[], byte[]> m : redis.xrange(key, io.lettuce.core.Range.create("-", "+"))) {
+            m.getBody().forEach((f, v) -> out.add(v));
           }
-          default -> out.add(("unexpected type of " + new String(key, StandardCharsets.UTF_8))
-              .getBytes(StandardCharsets.UTF_8));
         }
+        default -> out.add(("unexpected type of " + new String(key, StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.UTF_8));
       }
     }
     return out;

@@ -9,7 +9,9 @@ import dev.sessionkit.Pagination;
 import dev.sessionkit.Session;
 import dev.sessionkit.spi.StoredSession;
 import dev.sessionkit.spi.SubjectCap;
+import dev.sessionkit.SessionId;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Map;
@@ -48,6 +50,27 @@ public abstract class IssueContract extends ContractFixture {
     }
     assertThat(ids).hasSize(500);
     assertThat(secrets).hasSize(500);
+  }
+
+  /**
+   * A store may choose a few bits of each id (to place it near its subject's data): what it leaves
+   * random must still make every id new, and every id must keep the public shape.
+   */
+  @Test
+  void idsChosenForOneSubjectStayDistinctAndWellFormed() {
+    SecureRandom random = new SecureRandom();
+    Set<SessionId> ids = new HashSet<>();
+    for (int i = 0; i < 2_000; i++) {
+      SessionId id = store.newId("alice", random);
+      assertThat(SessionId.tryParse(id.value())).contains(id);
+      assertThat(Base64.getUrlDecoder().decode(id.value())).hasSize(16);
+      ids.add(id);
+    }
+    for (int i = 0; i < 20; i++) {
+      ids.add(login("alice").session().id());
+    }
+    assertThat(ids).hasSize(2_020);
+    assertThat(ids).extracting(id -> id.value().substring(1)).doesNotHaveDuplicates();
   }
 
   @Test

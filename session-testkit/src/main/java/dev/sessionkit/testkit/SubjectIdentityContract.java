@@ -11,7 +11,6 @@ import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionPolicy;
 import dev.sessionkit.SessionService;
 import dev.sessionkit.Session;
-import dev.sessionkit.SessionId;
 import dev.sessionkit.SessionView;
 import dev.sessionkit.SortDirection;
 import dev.sessionkit.SortField;
@@ -20,6 +19,7 @@ import dev.sessionkit.spi.CreateOutcome;
 import dev.sessionkit.spi.SessionQuery;
 import dev.sessionkit.spi.StoredSession;
 import dev.sessionkit.spi.SubjectCap;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,7 +159,7 @@ public abstract class SubjectIdentityContract extends ContractFixture {
       assertThat(store.updateAttributes(padded, x.session().id(), 1, Map.of("k", "v"), now))
           .isEqualTo(AttributeUpdate.notFound());
       assertThat(store.revokeAll(padded, null)).isEmpty();
-      Session mine = new Session(SessionId.of(newId()), padded, now, now, now.plus(IDLE), now.plus(IDLE), 1,
+      Session mine = new Session(store.newId(padded, new SecureRandom()), padded, now, now, now.plus(IDLE), now.plus(IDLE), 1,
           ClientInfo.empty(), Map.of());
       assertThat(store.create(new StoredSession(mine, new byte[32]), capOfOne, now))
           .isEqualTo(CreateOutcome.created(List.of()));
@@ -168,12 +168,6 @@ public abstract class SubjectIdentityContract extends ContractFixture {
     assertThat(service.validate(x.token().value()).isValid()).isTrue();
     assertThat(service.validate(upper.token().value()).isValid()).isTrue();
     assertThat(store.count("x", now)).isEqualTo(1);
-  }
-
-  private static String newId() {
-    byte[] bytes = new byte[16];
-    new java.security.SecureRandom().nextBytes(bytes);
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   @Test
