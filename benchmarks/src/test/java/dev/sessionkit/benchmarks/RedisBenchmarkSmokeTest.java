@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.Page;
 import io.lettuce.core.RedisClient;
+import dev.sessionkit.redis.RedisSessionStore;
+import dev.sessionkit.testsupport.Await;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +25,32 @@ class RedisBenchmarkSmokeTest extends AbstractBenchmarkSmokeTest {
   @Override
   Set<Impl> impls() {
     return EnumSet.of(Impl.REDIS, Impl.NEAR_CACHE_REDIS, Impl.BARE_HGETALL_REDIS, Impl.SPRING_REDIS);
+  }
+
+  /** What the validate rows measure is one round trip: one HGETALL, nothing before or after it. */
+  @Test
+  void ourValidateIsOneHgetall() {
+    List<String> commands = new CopyOnWriteArrayList<>();
+    ClientResources resources = ClientResources.builder()
+        .commandLatencyRecorder((local, remote, type, first, completion) -> commands.add(type.toString()))
+        .build();
+    RedisClient client = RedisClient.create(resources, RedisServer.uri());
+    String name = RedisServer.uniqueName("sksmoke");
+    RedisSessionStore store = RedisSessionStore.builder().client(client).keyPrefix(name + ":").build();
+    try (Backend backend = new SessionkitBackend(store, new BenchClock(), false, store::close)) {
+      String bearer = backend.issue("someone");
+      Await.until("the login's commands are recorded", () -> !commands.isEmpty(), Duration.ofSeconds(5));
+      commands.clear();
+
+      assertThat(backend.validate(bearer)).isNotNull();
+
+      Await.until("the lookup is recorded", () -> !commands.isEmpty(), Duration.ofSeconds(5));
+      assertThat(commands).containsExactly("HGETALL");
+    } finally {
+      RedisServer.deleteKeys(client, name);
+      client.shutdown();
+      resources.shutdown();
+    }
   }
 
   @Test
