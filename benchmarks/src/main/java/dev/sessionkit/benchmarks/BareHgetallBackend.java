@@ -15,7 +15,7 @@ import java.util.UUID;
  * browser's IP address and user agent. No hashing, no clock, no decoding: whatever our store costs
  * above this is ours. Lookup only.
  */
-final class BareHgetallBackend implements Backend {
+final class BareHgetallBackend implements BearerIsKey {
   private final RedisClient client;
   private final StatefulRedisConnection<byte[], byte[]> connection;
   private final RedisCommands<byte[], byte[]> redis;
@@ -55,17 +55,6 @@ final class BareHgetallBackend implements Backend {
 
   private byte[] key(String bearer) {
     return RedisServer.bytes(name + ":" + bearer);
-  }
-
-  @Override
-  public String unknownBearer() {
-    return UUID.randomUUID().toString();
-  }
-
-  /** The bearer is the key: any other text is an unknown key. */
-  @Override
-  public String wrongSecret(String valid) {
-    return unknownBearer();
   }
 
   @Override

@@ -89,7 +89,7 @@ public final class ResultTable {
       if (SPRING_POSTGRES_PEERED.contains(row.impl()) && byKeyAndImpl.containsKey(row.key() + "|SPRING_JDBC_POSTGRES")) {
         peerName = "SPRING_JDBC_POSTGRES";
       }
-      if (row.impl().endsWith("_REDIS") && !row.impl().startsWith("SPRING_")) {
+      if (onRedis(row) && !row.impl().startsWith("SPRING_")) {
         peerName = "SPRING_REDIS";
       }
       Row peer = peerName == null ? null : byKeyAndImpl.get(row.key() + "|" + peerName);
@@ -127,9 +127,13 @@ public final class ResultTable {
     return inMemory && mapHasIt ? "SPRING_MAP" : "SPRING_JDBC_H2";
   }
 
+  private static boolean onRedis(Row row) {
+    return row.impl().equals("REDIS") || row.impl().endsWith("_REDIS");
+  }
+
   /** The bare round trip of the row's backend; FLOOR and in-memory rows get the first in the run. */
   static String bareOf(Row row, Set<String> bares) {
-    if (row.impl().endsWith("_REDIS")) {
+    if (onRedis(row)) {
       return BARE_HGETALL;
     }
     if (row.impl().endsWith("_POSTGRES")) {
