@@ -41,7 +41,8 @@ import java.util.Optional;
  */
 record ServerConfig(
     int port, Path dataDir, Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, Optional<String> redisUrl,
-    String redisKeyPrefix, Duration purgeInterval, Duration idleTimeout, Duration requestHeadTimeout, int maxConnectionsPerAddress, List<String> trustedProxies) {
+    String redisKeyPrefix, Duration purgeInterval, Duration idleTimeout, Duration requestHeadTimeout,
+    int maxConnectionsPerAddress, List<String> trustedProxies) {
   static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
   /** Ample for 8 kB of headers on a slow mobile link; a trickling client holds a connection this long. */
   static final Duration DEFAULT_REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(5);
@@ -116,36 +117,31 @@ record ServerConfig(
   /** The same settings, purging at another interval (tests purge every few milliseconds). */
   ServerConfig purgingEvery(Duration interval) {
     return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, redisUrl, redisKeyPrefix,
-        interval, idleTimeout, requestHeadTimeout,
-        maxConnectionsPerAddress, trustedProxies);
+        interval, idleTimeout, requestHeadTimeout, maxConnectionsPerAddress, trustedProxies);
   }
 
   /** The same settings with another idle timeout (tests wait seconds for it, not ten). */
   ServerConfig closingIdleConnectionsAfter(Duration timeout) {
     return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, redisUrl, redisKeyPrefix,
-        purgeInterval, timeout, requestHeadTimeout,
-        maxConnectionsPerAddress, trustedProxies);
+        purgeInterval, timeout, requestHeadTimeout, maxConnectionsPerAddress, trustedProxies);
   }
 
   /** The same settings behind these proxies. */
   ServerConfig behindProxies(List<String> proxies) {
     return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, redisUrl, redisKeyPrefix,
-        purgeInterval, idleTimeout, requestHeadTimeout,
-        maxConnectionsPerAddress, proxies);
+        purgeInterval, idleTimeout, requestHeadTimeout, maxConnectionsPerAddress, proxies);
   }
 
   /** The same settings with another deadline for a request's line and headers. */
   ServerConfig closingSlowRequestHeadsAfter(Duration timeout) {
     return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, redisUrl, redisKeyPrefix,
-        purgeInterval, idleTimeout, timeout,
-        maxConnectionsPerAddress, trustedProxies);
+        purgeInterval, idleTimeout, timeout, maxConnectionsPerAddress, trustedProxies);
   }
 
   /** The same settings with another cap on connections from one address. */
   ServerConfig limitingConnectionsPerAddress(int max) {
     return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, redisUrl, redisKeyPrefix,
-        purgeInterval, idleTimeout, requestHeadTimeout,
-        max, trustedProxies);
+        purgeInterval, idleTimeout, requestHeadTimeout, max, trustedProxies);
   }
 
   private static long seconds(String property, String variable, long defaultSeconds) {
