@@ -54,16 +54,21 @@ public class ExpiredListBenchmark {
   public void setUp() {
     BenchClock clock = new BenchClock();
     backend = impl.open(clock, false);
-    Fixtures.populate(backend, otherSessions);
-    clock.setOffsetMillis(PurgeBenchmark.PAST_MILLIS);
-    if (expiredSessions > 0) {
-      backend.addExpired(USER, expiredSessions);
+    try {
+      Fixtures.populate(backend, otherSessions);
+      clock.setOffsetMillis(PurgeBenchmark.PAST_MILLIS);
+      if (expiredSessions > 0) {
+        backend.addExpired(USER, expiredSessions);
+      }
+      clock.setOffsetMillis(0);
+      for (int i = 0; i < LIVE; i++) {
+        backend.issue(USER);
+      }
+      request = backend.preparePage(USER, PageKind.FIRST, 0, ListBenchmark.PAGE_SIZE);
+    } catch (RuntimeException e) {
+      backend.close(); // JMH skips the teardown of a failed setup: the shared Redis keeps no keys of it
+      throw e;
     }
-    clock.setOffsetMillis(0);
-    for (int i = 0; i < LIVE; i++) {
-      backend.issue(USER);
-    }
-    request = backend.preparePage(USER, PageKind.FIRST, 0, ListBenchmark.PAGE_SIZE);
   }
 
   @TearDown(Level.Trial)
