@@ -14,7 +14,7 @@ import java.util.UUID;
  * {@code SELECT hash FROM t WHERE id = ?}, reads the row and returns the connection. No hashing, no
  * clock, no parsing: whatever our store costs above this is ours. Lookup only.
  */
-final class BareSelectBackend implements Backend {
+final class BareSelectBackend implements BearerIsKey {
   private final HikariDataSource dataSource;
   private final String table;
   private final String select;
@@ -67,17 +67,6 @@ final class BareSelectBackend implements Backend {
   @Override
   public void analyze() {
     Databases.execute(dataSource, "ANALYZE " + table);
-  }
-
-  @Override
-  public String unknownBearer() {
-    return UUID.randomUUID().toString();
-  }
-
-  /** The bearer is the key: any other text is an unknown key. */
-  @Override
-  public String wrongSecret(String valid) {
-    return unknownBearer();
   }
 
   @Override

@@ -158,6 +158,47 @@ public enum Impl {
     Backend open(BenchClock clock, boolean touchEveryUse) {
       return SpringJdbcBackend.postgres();
     }
+  },
+  /**
+   * Our store on the local Redis (127.0.0.1:6379, or {@code -Dsessionkit.redis.url} / {@code
+   * SESSIONKIT_REDIS_URL}), under a key prefix of its own per run, whose keys are deleted when the run
+   * ends.
+   */
+  REDIS(true) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      return RedisStores.open(clock, touchEveryUse, false);
+    }
+  },
+  /**
+   * {@code NearCacheSessionStore} in front of {@link #REDIS}'s setup, fed by {@code
+   * RedisInvalidationSource} on the same client, as {@link #NEAR_CACHE_JDBC_POSTGRES} is built.
+   */
+  NEAR_CACHE_REDIS(true) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      return RedisStores.open(clock, touchEveryUse, true);
+    }
+  },
+  /**
+   * The Redis floor beside {@link #REDIS}: one bare {@code HGETALL} of a session-sized hash on the same
+   * Redis through one Lettuce connection. Lookup only.
+   */
+  BARE_HGETALL_REDIS(true) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      return new BareHgetallBackend();
+    }
+  },
+  /**
+   * Spring Session's {@code RedisIndexedSessionRepository} (principal-name index) over Lettuce through
+   * spring-data-redis, on the same Redis, in a key namespace of its own per run.
+   */
+  SPRING_REDIS(true) {
+    @Override
+    Backend open(BenchClock clock, boolean touchEveryUse) {
+      return new SpringRedisBackend();
+    }
   };
 
   /** Databases are filled with at most this many rows: a million inserts would take minutes per run. */

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,14 +20,16 @@ import org.jspecify.annotations.Nullable;
  * Session peer measured in the same run with the same parameters. Peers: SPRING_MAP for the in-memory
  * implementations, SPRING_JDBC_H2 for the databases and for operations only Spring's JDBC repository
  * has (lists, revokes, purges); SPRING_JDBC_POSTGRES for the PostgreSQL implementations when the run
- * has it. List rows also show the ratio to the same store's first page. When the run has
- * BARE_SELECT_POSTGRES rows (a bare primary-key round trip), a last column gives each row's ratio to it.
+ * has it, and SPRING_REDIS for the Redis ones. List rows also show the ratio to the same store's first
+ * page. When the run has a bare round trip (BARE_SELECT_POSTGRES, a primary-key SELECT;
+ * BARE_HGETALL_REDIS, one HGETALL), a last column gives each row's ratio to the one of its backend.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.sessionkit.benchmarks.ResultTable
  * benchmarks/target/jmh-result.json}
  */
 public final class ResultTable {
   private static final String BARE_SELECT = "BARE_SELECT_POSTGRES";
+  private static final String BARE_HGETALL = "BARE_HGETALL_REDIS";
 
   /** Our PostgreSQL implementations, compared with Spring on PostgreSQL when the run has it. */
   private static final Set<String> SPRING_POSTGRES_PEERED =
@@ -73,16 +76,21 @@ public final class ResultTable {
     for (Row row : rows) {
       byKeyAndImpl.put(row.key() + "|" + row.impl(), row);
     }
-    boolean bareColumn = rows.stream().anyMatch(r -> r.impl().equals(BARE_SELECT));
+    Set<String> bares = new TreeSet<>();
+    rows.stream().map(Row::impl).filter(i -> i.equals(BARE_SELECT) || i.equals(BARE_HGETALL)).forEach(bares::add);
+    boolean bareColumn = !bares.isEmpty();
     System.out.println("| benchmark | parameters | impl | score | unit | alloc B/op | x FLOOR | x Spring peer (which) | x own first page |"
-        + (bareColumn ? " x " + BARE_SELECT + " |" : ""));
+        + (bareColumn ? " x " + String.join(" or ", bares) + " |" : ""));
     System.out.println("|---|---|---|---:|---|---:|---:|---:|---:|" + (bareColumn ? "---:|" : ""));
     for (Row row : rows) {
       Row floor = byKeyAndImpl.get(row.key() + "|FLOOR");
-      Row bare = byKeyAndImpl.get(row.key() + "|" + BARE_SELECT);
+      Row bare = bareColumn ? byKeyAndImpl.get(row.key() + "|" + bareOf(row, bares)) : null;
       String peerName = peerOf(row);
       if (SPRING_POSTGRES_PEERED.contains(row.impl()) && byKeyAndImpl.containsKey(row.key() + "|SPRING_JDBC_POSTGRES")) {
         peerName = "SPRING_JDBC_POSTGRES";
+      }
+      if (onRedis(row) && !row.impl().startsWith("SPRING_")) {
+        peerName = "SPRING_REDIS";
       }
       Row peer = peerName == null ? null : byKeyAndImpl.get(row.key() + "|" + peerName);
       Row firstPage = row.params.containsKey("page") ? byKeyAndImpl.get(row.key("page", "FIRST") + "|" + row.impl()) : null;
@@ -117,6 +125,21 @@ public final class ResultTable {
             || row.benchmark.startsWith("Touch");
     boolean inMemory = impl.equals("FLOOR") || impl.equals("CAFFEINE");
     return inMemory && mapHasIt ? "SPRING_MAP" : "SPRING_JDBC_H2";
+  }
+
+  private static boolean onRedis(Row row) {
+    return row.impl().equals("REDIS") || row.impl().endsWith("_REDIS");
+  }
+
+  /** The bare round trip of the row's backend; FLOOR and in-memory rows get the first in the run. */
+  static String bareOf(Row row, Set<String> bares) {
+    if (onRedis(row)) {
+      return BARE_HGETALL;
+    }
+    if (row.impl().endsWith("_POSTGRES")) {
+      return BARE_SELECT;
+    }
+    return bares.iterator().next();
   }
 
   private static String ratio(Row row, @Nullable Row base) {

@@ -1,7 +1,6 @@
 package dev.sessionkit.benchmarks;
 
 import java.time.Instant;
-import java.util.UUID;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
@@ -13,7 +12,7 @@ import org.springframework.session.SessionRepository;
  *
  * @param <S> the repository's session type
  */
-abstract class SpringBackend<S extends Session> implements Backend {
+abstract class SpringBackend<S extends Session> implements BearerIsKey {
   final SessionRepository<S> repository;
 
   SpringBackend(SessionRepository<S> repository) {
@@ -43,16 +42,5 @@ abstract class SpringBackend<S extends Session> implements Backend {
     session.setLastAccessedTime(Instant.now());
     repository.save(session);
     return session;
-  }
-
-  @Override
-  public String unknownBearer() {
-    return UUID.randomUUID().toString();
-  }
-
-  /** Spring's id is its only secret: a wrong one is an unknown id. */
-  @Override
-  public String wrongSecret(String valid) {
-    return unknownBearer();
   }
 }

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * On H2 the tables have Spring's default names (the database is private to the run); on PostgreSQL
  * they get a random name per run, and are dropped when the run ends.
  */
-final class SpringJdbcBackend extends SpringBackend<Session> {
+final class SpringJdbcBackend extends SpringIndexedBackend {
   private static final String DEFAULT_TABLE = "SPRING_SESSION";
 
   private final HikariDataSource dataSource;
@@ -34,8 +33,6 @@ final class SpringJdbcBackend extends SpringBackend<Session> {
   private final boolean dropTablesOnClose;
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
-  // Typed through the public interface: the repository's own session class is package-private.
-  private final FindByIndexNameSessionRepository<Session> indexed;
   private final JdbcIndexedSessionRepository spring;
 
   private record Parts(
@@ -65,7 +62,6 @@ final class SpringJdbcBackend extends SpringBackend<Session> {
     this.jdbc = parts.jdbc();
     this.transactions = parts.transactions();
     this.spring = parts.spring();
-    this.indexed = typed(spring);
   }
 
   /** Creates the tables from Spring's script for {@code database}, renamed to {@code table}. */
@@ -83,26 +79,6 @@ final class SpringJdbcBackend extends SpringBackend<Session> {
     spring.setTableName(table);
     spring.setDefaultMaxInactiveInterval(Duration.ofDays(7));
     return new Parts(dataSource, table, dropTablesOnClose, jdbc, transactions, spring);
-  }
-
-  /** Spring has no pages: an "active sessions" screen loads all of the user's sessions. */
-  @Override
-  public Object preparePage(String subject, PageKind kind, int position, int size) {
-    return kind;
-  }
-
-  @Override
-  public Object list(String subject, Object page) {
-    return indexed.findByPrincipalName(subject);
-  }
-
-  @Override
-  public int revokeAll(String subject) {
-    Map<String, Session> sessions = indexed.findByPrincipalName(subject);
-    for (String id : sessions.keySet()) {
-      indexed.deleteById(id);
-    }
-    return sessions.size();
   }
 
   /** Rows written directly with a past expiry (Spring reads the system clock, which cannot move). */

@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TokenLookupBenchmark {
   @Param({
     "FLOOR", "CAFFEINE", "SPRING_MAP", "JDBC_H2", "JDBC_POSTGRES", "SPRING_JDBC_H2",
-    "BARE_SELECT_POSTGRES", "SPRING_JDBC_POSTGRES", "NEAR_CACHE_JDBC_POSTGRES"
+    "BARE_SELECT_POSTGRES", "SPRING_JDBC_POSTGRES", "NEAR_CACHE_JDBC_POSTGRES", "BARE_HGETALL_REDIS", "REDIS",
+    "NEAR_CACHE_REDIS", "SPRING_REDIS"
   })
   public Impl impl;
 

@@ -17,16 +17,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * JMH calls, and checks the answer: CI proves the benchmarks still run and still measure what they
  * claim (a valid token validates, junk does not, a revoke revokes) without timing anything. A leaf
  * names the implementations it covers: {@link BenchmarkSmokeTest} everything that runs in-process,
- * {@link PostgresBenchmarkSmokeTest} the PostgreSQL ones and {@link MariaDbBenchmarkSmokeTest} JDBC_MARIADB,
+ * {@link PostgresBenchmarkSmokeTest} the PostgreSQL ones, {@link MariaDbBenchmarkSmokeTest} JDBC_MARIADB and
+ * {@link RedisBenchmarkSmokeTest} the Redis ones,
  * which like session-jdbc's database tests run with -Pdatabases and fail (never skip) without the
  * server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractBenchmarkSmokeTest {
   /** Implementations without sessions of their own to issue, touch, list, revoke or purge. */
-  private static final Set<Impl> LOOKUP_ONLY = EnumSet.of(Impl.FLOOR, Impl.BARE_SELECT_POSTGRES);
+  private static final Set<Impl> LOOKUP_ONLY = EnumSet.of(Impl.FLOOR, Impl.BARE_SELECT_POSTGRES, Impl.BARE_HGETALL_REDIS);
   /** Implementations without pages, revoke-all or purge of their own. */
-  private static final Set<Impl> NO_LISTS = EnumSet.of(Impl.FLOOR, Impl.SPRING_MAP, Impl.BARE_SELECT_POSTGRES);
+  private static final Set<Impl> NO_LISTS = EnumSet.of(Impl.FLOOR, Impl.SPRING_MAP, Impl.BARE_SELECT_POSTGRES, Impl.BARE_HGETALL_REDIS);
 
   /** @return the implementations this leaf covers */
   abstract Set<Impl> impls();

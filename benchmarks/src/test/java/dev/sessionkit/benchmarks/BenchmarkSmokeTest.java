@@ -13,7 +13,8 @@ class BenchmarkSmokeTest extends AbstractBenchmarkSmokeTest {
   Set<Impl> impls() {
     return EnumSet.complementOf(
         EnumSet.of(Impl.JDBC_POSTGRES, Impl.JDBC_MARIADB, Impl.BARE_SELECT_POSTGRES, Impl.SPRING_JDBC_POSTGRES,
-            Impl.NEAR_CACHE_JDBC_POSTGRES));
+            Impl.NEAR_CACHE_JDBC_POSTGRES, Impl.REDIS, Impl.NEAR_CACHE_REDIS, Impl.BARE_HGETALL_REDIS,
+            Impl.SPRING_REDIS));
   }
 
   @Test

@@ -16,6 +16,12 @@ import java.util.Optional;
  *   <li>{@code sessionkit.jdbcUrl} / {@code SESSIONKIT_JDBC_URL}: a JDBC URL (PostgreSQL, MariaDB, H2)
  *       to use instead of the embedded file, with {@code sessionkit.jdbcUser} / {@code
  *       SESSIONKIT_JDBC_USER} and {@code sessionkit.jdbcPassword} / {@code SESSIONKIT_JDBC_PASSWORD};
+ *   <li>{@code sessionkit.redisUrl} / {@code SESSIONKIT_REDIS_STORE_URL}: a Redis URI ({@code
+ *       redis://[:password@]host:port[/database]}) to run on the Redis store instead of a database; not
+ *       together with a JDBC URL. Not {@code SESSIONKIT_REDIS_URL}: the test suites read that one for
+ *       the Redis they test on, and pointing them elsewhere must not move the server's sessions. Keys
+ *       start with {@code sessionkit.redisKeyPrefix} / {@code SESSIONKIT_REDIS_KEY_PREFIX}, default
+ *       {@code sessionkit:};
  *   <li>{@code sessionkit.purgeSeconds} / {@code SESSIONKIT_PURGE_SECONDS}: how often expired sessions
  *       are purged, default 300;
  *   <li>{@code sessionkit.idleTimeoutSeconds} / {@code SESSIONKIT_IDLE_TIMEOUT_SECONDS}: how long a
@@ -34,18 +40,24 @@ import java.util.Optional;
  * </ul>
  */
 record ServerConfig(
-    int port, Path dataDir, Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, Duration purgeInterval,
-    Duration idleTimeout, Duration requestHeadTimeout, int maxConnectionsPerAddress, List<String> trustedProxies) {
+    int port, Path dataDir, Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, Optional<String> redisUrl,
+    String redisKeyPrefix, Duration purgeInterval, Duration idleTimeout, Duration requestHeadTimeout,
+    int maxConnectionsPerAddress, List<String> trustedProxies) {
   static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
   /** Ample for 8 kB of headers on a slow mobile link; a trickling client holds a connection this long. */
   static final Duration DEFAULT_REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(5);
   /** More than browsers open (6 per host) times a busy office behind one NAT address; far under the 1000 in all. */
   static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
+  static final String DEFAULT_REDIS_KEY_PREFIX = "sessionkit:";
 
   /** Rejects settings that cannot work, with the setting's name. */
   ServerConfig {
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("sessionkit.port must be 0 to 65535, was " + port);
+    }
+    if (jdbcUrl.isPresent() && redisUrl.isPresent()) {
+      throw new IllegalArgumentException("set either sessionkit.jdbcUrl (SESSIONKIT_JDBC_URL) or sessionkit.redisUrl"
+          + " (SESSIONKIT_REDIS_STORE_URL), not both: the server runs on one store");
     }
     if (purgeInterval.toMillis() < 1) {
       throw new IllegalArgumentException("the purge interval must be at least 1 ms, was " + purgeInterval);
@@ -74,6 +86,8 @@ record ServerConfig(
         setting("sessionkit.jdbcUrl", "SESSIONKIT_JDBC_URL"),
         setting("sessionkit.jdbcUser", "SESSIONKIT_JDBC_USER").orElse(null),
         setting("sessionkit.jdbcPassword", "SESSIONKIT_JDBC_PASSWORD").orElse(null),
+        setting("sessionkit.redisUrl", "SESSIONKIT_REDIS_STORE_URL"),
+        setting("sessionkit.redisKeyPrefix", "SESSIONKIT_REDIS_KEY_PREFIX").orElse(DEFAULT_REDIS_KEY_PREFIX),
         Duration.ofSeconds(seconds("sessionkit.purgeSeconds", "SESSIONKIT_PURGE_SECONDS", 300)),
         Duration.ofSeconds(seconds("sessionkit.idleTimeoutSeconds", "SESSIONKIT_IDLE_TIMEOUT_SECONDS",
             DEFAULT_IDLE_TIMEOUT.toSeconds())),
@@ -89,38 +103,45 @@ record ServerConfig(
   /** The embedded default on a given port and data directory (tests use port 0). */
   static ServerConfig embedded(int port, Path dataDir) {
     return new ServerConfig(
-        port, dataDir, Optional.empty(), null, null, Duration.ofMinutes(5), DEFAULT_IDLE_TIMEOUT,
+        port, dataDir, Optional.empty(), null, null, Optional.empty(), DEFAULT_REDIS_KEY_PREFIX, Duration.ofMinutes(5),
+        DEFAULT_IDLE_TIMEOUT,
         DEFAULT_REQUEST_HEAD_TIMEOUT, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, List.of());
+  }
+
+  /** The same settings on the Redis store at {@code url}, its keys starting with {@code keyPrefix}. */
+  ServerConfig onRedis(String url, String keyPrefix) {
+    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, Optional.of(url), keyPrefix,
+        purgeInterval, idleTimeout, requestHeadTimeout, maxConnectionsPerAddress, trustedProxies);
   }
 
   /** The same settings, purging at another interval (tests purge every few milliseconds). */
   ServerConfig purgingEvery(Duration interval) {
-    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, interval, idleTimeout, requestHeadTimeout,
-        maxConnectionsPerAddress, trustedProxies);
+    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, redisUrl, redisKeyPrefix,
+        interval, idleTimeout, requestHeadTimeout, maxConnectionsPerAddress, trustedProxies);
   }
 
   /** The same settings with another idle timeout (tests wait seconds for it, not ten). */
   ServerConfig closingIdleConnectionsAfter(Duration timeout) {
-    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, purgeInterval, timeout, requestHeadTimeout,
-        maxConnectionsPerAddress, trustedProxies);
+    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, redisUrl, redisKeyPrefix,
+        purgeInterval, timeout, requestHeadTimeout, maxConnectionsPerAddress, trustedProxies);
   }
 
   /** The same settings behind these proxies. */
   ServerConfig behindProxies(List<String> proxies) {
-    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, purgeInterval, idleTimeout, requestHeadTimeout,
-        maxConnectionsPerAddress, proxies);
+    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, redisUrl, redisKeyPrefix,
+        purgeInterval, idleTimeout, requestHeadTimeout, maxConnectionsPerAddress, proxies);
   }
 
   /** The same settings with another deadline for a request's line and headers. */
   ServerConfig closingSlowRequestHeadsAfter(Duration timeout) {
-    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, purgeInterval, idleTimeout, timeout,
-        maxConnectionsPerAddress, trustedProxies);
+    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, redisUrl, redisKeyPrefix,
+        purgeInterval, idleTimeout, timeout, maxConnectionsPerAddress, trustedProxies);
   }
 
   /** The same settings with another cap on connections from one address. */
   ServerConfig limitingConnectionsPerAddress(int max) {
-    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, purgeInterval, idleTimeout, requestHeadTimeout,
-        max, trustedProxies);
+    return new ServerConfig(port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, redisUrl, redisKeyPrefix,
+        purgeInterval, idleTimeout, requestHeadTimeout, max, trustedProxies);
   }
 
   private static long seconds(String property, String variable, long defaultSeconds) {

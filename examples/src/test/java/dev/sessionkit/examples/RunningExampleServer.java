@@ -28,8 +28,13 @@ abstract class RunningExampleServer {
   @BeforeEach
   void startServer() throws Exception {
     jettyLogs = JettyLogs.atRuntimeLevels();
-    server = ExampleServer.start(ServerConfig.embedded(0, dataDir));
+    server = ExampleServer.start(config());
     api = new ApiClient(server.uri());
+  }
+
+  /** The settings each test's server starts with: the embedded store in {@link #dataDir}, on a random port. */
+  ServerConfig config() {
+    return ServerConfig.embedded(0, dataDir);
   }
 
   @AfterEach

@@ -17,6 +17,41 @@ class ServerConfigTest {
     System.clearProperty("sessionkit.trustedProxies");
     System.clearProperty("sessionkit.requestHeadTimeoutSeconds");
     System.clearProperty("sessionkit.maxConnectionsPerAddress");
+    System.clearProperty("sessionkit.redisUrl");
+    System.clearProperty("sessionkit.redisKeyPrefix");
+    System.clearProperty("sessionkit.jdbcUrl");
+  }
+
+  @Test
+  void aRedisUrlPutsTheServerOnRedisUnderItsKeyPrefix() {
+    System.setProperty("sessionkit.redisUrl", " redis://127.0.0.1:6379/2 ");
+    ServerConfig config = ServerConfig.fromEnvironment();
+    assertThat(config.redisUrl()).contains("redis://127.0.0.1:6379/2");
+    assertThat(config.redisKeyPrefix()).isEqualTo("sessionkit:");
+
+    System.setProperty("sessionkit.redisKeyPrefix", "shop:sessions:");
+    assertThat(ServerConfig.fromEnvironment().redisKeyPrefix()).isEqualTo("shop:sessions:");
+    assertThat(ServerConfig.embedded(0, Path.of("data")).redisUrl()).isEmpty();
+    assertThat(ServerConfig.embedded(0, Path.of("data")).onRedis("redis://h:1", "p:").redisUrl()).contains("redis://h:1");
+  }
+
+  @Test
+  void aJdbcUrlAndARedisUrlTogetherAreRefusedNamingBoth() {
+    System.setProperty("sessionkit.jdbcUrl", "jdbc:postgresql://127.0.0.1/test");
+    System.setProperty("sessionkit.redisUrl", "redis://127.0.0.1:6379");
+    assertThatThrownBy(ServerConfig::fromEnvironment)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sessionkit.jdbcUrl")
+        .hasMessageContaining("sessionkit.redisUrl")
+        .hasMessageContaining("not both");
+  }
+
+  @Test
+  void theStartupLineShowsNoRedisPassword() {
+    assertThat(ExampleStore.withoutPassword("redis://:s3cret@cache:6379/0")).isEqualTo("redis://:***@cache:6379/0");
+    assertThat(ExampleStore.withoutPassword("rediss://app:s3cret@cache:6380")).isEqualTo("rediss://app:***@cache:6380");
+    assertThat(ExampleStore.withoutPassword("redis://s3cret@cache")).isEqualTo("redis://***@cache");
+    assertThat(ExampleStore.withoutPassword("redis://127.0.0.1:6379")).isEqualTo("redis://127.0.0.1:6379");
   }
 
   @Test
