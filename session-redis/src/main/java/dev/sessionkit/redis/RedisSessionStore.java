@@ -20,6 +20,9 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,8 +127,10 @@ public final class RedisSessionStore implements SessionStore {
 
   @Override
   public @Nullable StoredSession findById(SessionId id) {
-    Map<byte[], byte[]> hash = call("findById", () -> commands.hgetall(keys.session(id.value())));
-    return hash.isEmpty() ? null : SessionCodec.decodeMap(id, hash);
+    // HGETALL read straight from the reply's buffers: no map, no array per field name
+    SessionCodec.Hash hash = call("findById", () -> commands.dispatch(CommandType.HGETALL,
+        new SessionCodec.HashOutput(), new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(keys.session(id.value()))));
+    return hash.decode(id);
   }
 
   @Override

@@ -5,12 +5,14 @@ import dev.sessionkit.DeviceType;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionId;
 import dev.sessionkit.spi.StoredSession;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.CommandOutput;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,11 +81,12 @@ final class SessionCodec {
    * @return the stored session, or null for an empty hash
    */
   static @Nullable StoredSession decode(SessionId id, List<?> flat, int from) {
-    Map<String, byte[]> fields = new HashMap<>();
+    Hash hash = new Hash();
     for (int i = from; i + 1 < flat.size(); i += 2) {
-      fields.put(new String((byte[]) flat.get(i), StandardCharsets.UTF_8), (byte[]) flat.get(i + 1));
+      hash.field(ByteBuffer.wrap((byte[]) flat.get(i)));
+      hash.value(ByteBuffer.wrap((byte[]) flat.get(i + 1)));
     }
-    return decode(id, fields);
+    return hash.decode(id);
   }
 
   /**
@@ -99,55 +102,228 @@ final class SessionCodec {
     return stored.session();
   }
 
-  static @Nullable StoredSession decodeMap(SessionId id, Map<byte[], byte[]> hash) {
-    Map<String, byte[]> fields = new HashMap<>();
-    hash.forEach((k, v) -> fields.put(new String(k, StandardCharsets.UTF_8), v));
-    return decode(id, fields);
-  }
+  /**
+   * An {@code HGETALL} reply read straight from Lettuce's buffers into a {@link Hash}: no map, no
+   * byte array per field name, only the values a session keeps are copied.
+   */
+  static final class HashOutput extends CommandOutput<byte[], byte[], Hash> {
+    private boolean value;
 
-  private static @Nullable StoredSession decode(SessionId id, Map<String, byte[]> f) {
-    byte[] subject = f.get("u");
-    byte[] hash = f.get("h");
-    if (subject == null || hash == null) {
-      return null; // gone: a script never leaves a half-written hash
+    HashOutput() {
+      super(ByteArrayCodec.INSTANCE, new Hash());
     }
-    List<@Nullable String> client = strings(joined(f, "k"));
-    List<@Nullable String> attrs = strings(joined(f, "a"));
-    Map<String, String> attributes = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < attrs.size(); i += 2) {
-      attributes.put(String.valueOf(attrs.get(i)), String.valueOf(attrs.get(i + 1)));
-    }
-    ClientInfo info = client.size() < 9 ? ClientInfo.empty() : new ClientInfo(
-        client.get(0), client.get(1), client.get(2), client.get(3),
-        DeviceType.valueOf(String.valueOf(client.get(4))),
-        client.get(5), client.get(6), client.get(7), client.get(8));
-    Session session = new Session(id, new String(subject, StandardCharsets.UTF_8),
-        instant(f, "c"), instant(f, "l"), instant(f, "e"), instant(f, "i"), number(f, "v"),
-        info, attributes);
-    return new StoredSession(session, hash);
-  }
 
-  private static byte[] joined(Map<String, byte[]> f, String name) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (int n = 1; ; n++) {
-      byte[] chunk = f.get(name + n);
-      if (chunk == null) {
-        return out.toByteArray();
+    @Override
+    public void set(@Nullable ByteBuffer bytes) {
+      if (bytes != null) {
+        if (value) {
+          output.value(bytes);
+        } else {
+          output.field(bytes);
+        }
       }
-      out.writeBytes(chunk);
+      value = !value;
     }
   }
 
-  private static Instant instant(Map<String, byte[]> f, String field) {
-    return Instant.ofEpochMilli(number(f, field));
+  /**
+   * One session hash's fields as they arrive, field name then value; {@link #decode} builds the
+   * session, and throws what a malformed hash deserves, once all are in. The last of a repeated field
+   * wins; unknown fields are ignored.
+   */
+  static final class Hash {
+    private static final int SUBJECT = 0;
+    private static final int HASH = 1;
+    private static final int CLIENT = 2;
+    private static final int ATTRIBUTES = 3;
+    private static final int OTHER = 4;
+    /** Then {@code c l e i v}, in {@link #NUMBERS}'s order. */
+    private static final int FIRST_NUMBER = 5;
+    private static final String NUMBERS = "clei" + "v";
+
+    private int field = OTHER;
+    private int chunk;
+    private byte @Nullable [] subject;
+    private byte @Nullable [] hash;
+    private final long[] numbers = new long[NUMBERS.length()];
+    private int present;
+    private int unusual;
+    /** The bytes of the numbers in {@link #unusual} (not plain digits): Long.parseLong judges them. */
+    private byte @Nullable [][] unparsed;
+    private final Chunks client = new Chunks();
+    private final Chunks attributes = new Chunks();
+
+    void field(ByteBuffer name) {
+      int length = name.remaining();
+      int first = length == 0 ? -1 : name.get(name.position());
+      chunk = 0;
+      if (length == 1) {
+        int number = NUMBERS.indexOf(first);
+        field = first == 'u' ? SUBJECT : first == 'h' ? HASH
+            : number >= 0 ? FIRST_NUMBER + number : OTHER;
+      } else if ((first == 'k' || first == 'a') && (chunk = chunkNumber(name)) > 0) {
+        field = first == 'k' ? CLIENT : ATTRIBUTES;
+      } else {
+        field = OTHER;
+      }
+    }
+
+    void value(ByteBuffer value) {
+      switch (field) {
+        case SUBJECT -> subject = copy(value);
+        case HASH -> hash = copy(value);
+        case CLIENT -> client.add(chunk, copy(value));
+        case ATTRIBUTES -> attributes.add(chunk, copy(value));
+        case OTHER -> { }
+        default -> number(field - FIRST_NUMBER, value);
+      }
+      field = OTHER;
+    }
+
+    private void number(int index, ByteBuffer value) {
+      present |= 1 << index;
+      long parsed = digits(value);
+      if (parsed >= 0) {
+        numbers[index] = parsed;
+        unusual &= ~(1 << index);
+        return;
+      }
+      if (unparsed == null) {
+        unparsed = new byte[NUMBERS.length()][];
+      }
+      unparsed[index] = copy(value);
+      unusual |= 1 << index;
+    }
+
+    /** @return the session, or null for a hash without subject or secret hash (gone) */
+    @Nullable StoredSession decode(SessionId id) {
+      byte[] subject = this.subject;
+      byte[] hash = this.hash;
+      if (subject == null || hash == null) {
+        return null; // gone: a script never leaves a half-written hash
+      }
+      List<@Nullable String> client = strings(this.client.joined());
+      List<@Nullable String> attrs = strings(attributes.joined());
+      Map<String, String> attributes = new LinkedHashMap<>();
+      for (int i = 0; i + 1 < attrs.size(); i += 2) {
+        attributes.put(String.valueOf(attrs.get(i)), String.valueOf(attrs.get(i + 1)));
+      }
+      ClientInfo info = client.size() < 9 ? ClientInfo.empty() : new ClientInfo(
+          client.get(0), client.get(1), client.get(2), client.get(3),
+          DeviceType.valueOf(String.valueOf(client.get(4))),
+          client.get(5), client.get(6), client.get(7), client.get(8));
+      Session session = new Session(id, new String(subject, StandardCharsets.UTF_8),
+          instant(0), instant(1), instant(2), instant(3), number(4), info, attributes);
+      return new StoredSession(session, hash);
+    }
+
+    private Instant instant(int index) {
+      return Instant.ofEpochMilli(number(index));
+    }
+
+    private long number(int index) {
+      if ((present & 1 << index) == 0) {
+        throw new IllegalStateException("session hash without field " + NUMBERS.charAt(index));
+      }
+      byte[][] text = unparsed;
+      return text == null || (unusual & 1 << index) == 0 ? numbers[index]
+          : Long.parseLong(new String(text[index], StandardCharsets.US_ASCII));
+    }
+
+    /** @return the chunk number of a field {@code k<n>} or {@code a<n>}, or 0 if it is none */
+    private static int chunkNumber(ByteBuffer name) {
+      int length = name.remaining();
+      if (length > 10 || name.get(name.position() + 1) == '0') {
+        return 0; // not how Integer.toString writes a chunk number
+      }
+      int n = 0;
+      for (int i = name.position() + 1, end = name.position() + length; i < end; i++) {
+        int digit = name.get(i) - '0';
+        if (digit < 0 || digit > 9) {
+          return 0;
+        }
+        n = n * 10 + digit;
+      }
+      return n;
+    }
+
+    /** @return the value of 1 to 18 plain ASCII digits, or -1 for anything else */
+    private static long digits(ByteBuffer value) {
+      int length = value.remaining();
+      if (length == 0 || length > 18) {
+        return -1;
+      }
+      long n = 0;
+      for (int i = value.position(), end = i + length; i < end; i++) {
+        int digit = value.get(i) - '0';
+        if (digit < 0 || digit > 9) {
+          return -1;
+        }
+        n = n * 10 + digit;
+      }
+      return n;
+    }
+
+    private static byte[] copy(ByteBuffer value) {
+      byte[] out = new byte[value.remaining()];
+      value.get(value.position(), out);
+      return out;
+    }
   }
 
-  private static long number(Map<String, byte[]> f, String field) {
-    byte[] value = f.get(field);
-    if (value == null) {
-      throw new IllegalStateException("session hash without field " + field);
+  /** The chunks {@code <letter>1, <letter>2, ...} of one value, in whatever order they came. */
+  private static final class Chunks {
+    private static final byte[] EMPTY = {};
+    private static final byte[][] NONE = {};
+    private int[] numbers = {};
+    private byte[][] values = NONE;
+    private int count;
+
+    void add(int number, byte[] value) {
+      if (count == numbers.length) {
+        numbers = Arrays.copyOf(numbers, Math.max(4, count * 2));
+        values = Arrays.copyOf(values, numbers.length);
+      }
+      numbers[count] = number;
+      values[count++] = value;
     }
-    return Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+
+    /** @return chunks 1, 2, ... joined up to the first one missing */
+    byte[] joined() {
+      byte[][] run = values;
+      int length = 0;
+      for (int j = 0; j < count; j++) {
+        if (numbers[j] != j + 1) {
+          run = ordered();
+          break;
+        }
+      }
+      int chunks = 0;
+      int size = 0;
+      while (chunks < count && run[chunks] != null) {
+        size += run[chunks++].length;
+      }
+      if (chunks <= 1) {
+        return chunks == 0 ? EMPTY : run[0];
+      }
+      byte[] out = new byte[size];
+      for (int j = 0; j < chunks; j++) {
+        System.arraycopy(run[j], 0, out, length, run[j].length);
+        length += run[j].length;
+      }
+      return out;
+    }
+
+    /** @return the values by number, chunk n at n - 1 (a run from 1 is at most count long) */
+    private byte[][] ordered() {
+      byte[][] out = new byte[count][];
+      for (int j = 0; j < count; j++) {
+        if (numbers[j] <= count) {
+          out[numbers[j] - 1] = values[j];
+        }
+      }
+      return out;
+    }
   }
 
   private static void add(List<byte[]> out, String field, byte[] value) {
