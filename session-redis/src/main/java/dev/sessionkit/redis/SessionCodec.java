@@ -204,7 +204,7 @@ final class SessionCodec {
       }
       List<@Nullable String> client = strings(this.client.joined());
       List<@Nullable String> attrs = strings(attributes.joined());
-      Map<String, String> attributes = new LinkedHashMap<>();
+      Map<String, String> attributes = attrs.size() < 2 ? Map.of() : new LinkedHashMap<>();
       for (int i = 0; i + 1 < attrs.size(); i += 2) {
         attributes.put(String.valueOf(attrs.get(i)), String.valueOf(attrs.get(i + 1)));
       }
