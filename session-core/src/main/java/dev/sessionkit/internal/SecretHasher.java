@@ -69,6 +69,21 @@ public final class SecretHasher {
     return secret;
   }
 
+  /**
+   * Whether this thread's scratch space holds no presented secret: true after every check, whatever
+   * its outcome. For tests of that promise.
+   *
+   * @return true when the scratch secret is all zeros
+   */
+  public static boolean scratchIsClear() {
+    for (byte b : SCRATCH.get().secret) {
+      if (b != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A secret taken from a token, held in per-thread scratch space until {@link #clear}. */
   public static final class PresentedSecret {
     private final MessageDigest sha256;
