@@ -110,28 +110,6 @@ public final class TokenFormat {
   }
 
   /**
-   * Decodes well-formed base64url text into {@code out}; the caller has checked the format.
-   *
-   * @param text the text
-   * @param from first index
-   * @param length number of characters
-   * @param out receives {@code length * 6 / 8} bytes
-   */
-  public static void decode(CharSequence text, int from, int length, byte[] out) {
-    int bits = 0;
-    int bitCount = 0;
-    int o = 0;
-    for (int i = from; i < from + length; i++) {
-      bits = (bits << 6) | SEXTETS[text.charAt(i)];
-      bitCount += 6;
-      if (bitCount >= 8) {
-        bitCount -= 8;
-        out[o++] = (byte) (bits >>> bitCount);
-      }
-    }
-  }
-
-  /**
    * Encodes bytes as URL-safe base64 without padding.
    *
    * @param bytes the bytes
